@@ -1,0 +1,53 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "brief",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "brief", targets: ["brief"]),
+        .library(name: "BriefKit", targets: ["BriefKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // MARK: C libraries, each wrapped once
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
+        /// The only module that touches libxml2: owns every pointer.
+        .target(name: "XMLSupport", dependencies: ["CLibXML2"]),
+        /// The only module that touches libyaml: a located YAML node tree.
+        .target(name: "YAMLReader", dependencies: ["CYAML"]),
+
+        // MARK: The pipeline
+        .target(
+            name: "BriefKit",
+            dependencies: ["YAMLReader", "XMLSupport"],
+            resources: [.embedInCode("Resources/vocabulary.yaml")]
+        ),
+        .executableTarget(
+            name: "brief",
+            dependencies: [
+                "BriefKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // MARK: Tests
+        .testTarget(
+            name: "BriefKitTests",
+            dependencies: ["BriefKit", "YAMLReader", "XMLSupport"],
+            resources: [.copy("Fixtures")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

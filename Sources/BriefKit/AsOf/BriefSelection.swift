@@ -1,0 +1,72 @@
+/// Whether a record is about the dyad itself or about one party's dealings
+/// with a related state.
+public enum Scope: String, Sendable, Hashable, Codable {
+    case bilateral, context
+
+    /// DATASET.md "What belongs to a brief": both parties (bilateral), or one
+    /// with a related party (context), and no state outside the dyad and `related`.
+    public static func of(_ states: Set<String>, parties: Set<String>, related: Set<String>) -> Scope? {
+        let named = states.intersection(parties)
+        let others = states.subtracting(parties)
+        guard others.isSubset(of: related) else { return nil }
+        if named.count == 2 { return .bilateral }
+        if named.count == 1 && !others.isEmpty { return .context }
+        return nil
+    }
+}
+
+/// A record that belongs to a brief, with its scope.
+public struct Scoped<Record: Sendable & Hashable>: Sendable, Hashable {
+    public var record: Record
+    public var scope: Scope
+}
+
+/// The part of an as-of view that belongs to one brief definition.
+public struct BriefSelection: Sendable {
+    public let view: AsOfView
+    public let definition: BriefDefinition
+    public let events: [Scoped<Event>]
+    public let quotes: [Scoped<Quote>]
+    public let commitments: [Scoped<CommitmentState>]
+    /// Retracted records that would otherwise belong: a diff shows them withdrawn.
+    public let withdrawn: [Withdrawal]
+    /// Each related state in play, with how many distinct records name it;
+    /// most named first, then by id.
+    public let thirdParties: [(state: String, records: Int)]
+
+    public init(view: AsOfView, definition: BriefDefinition) {
+        self.view = view
+        self.definition = definition
+        let dataset = view.dataset
+        let parties = Set(definition.parties.map(\.id))
+        let related = Set(definition.related.map(\.id))
+        var counts: [String: Int] = [:]
+
+        func scoped<R>(_ records: [R], states: (R) -> Set<String>) -> [Scoped<R>] {
+            records.compactMap { record in
+                let named = states(record)
+                guard let scope = Scope.of(named, parties: parties, related: related) else { return nil }
+                for state in named.intersection(related) { counts[state, default: 0] += 1 }
+                return Scoped(record: record, scope: scope)
+            }
+        }
+        events = scoped(view.events, states: dataset.states(of:))
+        quotes = scoped(view.quotes, states: dataset.states(of:))
+        commitments = scoped(view.commitments, states: { dataset.states(of: $0.commitment) })
+        withdrawn = view.withdrawn.filter { withdrawal in
+            let states: Set<String>
+            switch withdrawal.kind {
+            case .event: states = dataset.eventsByID[withdrawal.id].map(dataset.states(of:)) ?? []
+            case .quote: states = dataset.quotesByID[withdrawal.id].map(dataset.states(of:)) ?? []
+            case .commitment: states = dataset.commitmentsByID[withdrawal.id].map(dataset.states(of:)) ?? []
+            case .update:
+                let commitment = dataset.updatesByID[withdrawal.id].flatMap { dataset.commitmentsByID[$0.commitment.id] }
+                states = commitment.map(dataset.states(of:)) ?? []
+            case .actor, .source: states = []
+            }
+            return Scope.of(states, parties: parties, related: related) != nil
+        }
+        thirdParties = counts.map { (state: $0.key, records: $0.value) }
+            .sorted { $0.records != $1.records ? $0.records > $1.records : Array($0.state.utf8).lexicographicallyPrecedes(Array($1.state.utf8)) }
+    }
+}

@@ -1,0 +1,24 @@
+/// A commitment as known on a day: its status after the updates in effect,
+/// how long it has been open, and whether it is overdue.
+public struct CommitmentState: Sendable, Hashable {
+    public let commitment: Commitment
+    /// The updates in effect on the day, in order of date, then id.
+    public let updates: [Update]
+    public let status: CommitmentStatus
+    /// Outstanding or of unknown status, with the last day of `due` before the day.
+    public let overdue: Bool
+    /// Days from the last day of `made` (its first where the end is open) to the day.
+    public let ageDays: Int
+
+    public init(commitment: Commitment, updates: [Update], on day: Day) {
+        self.commitment = commitment
+        self.updates = updates
+        status = updates.last?.status ?? .open
+        let pending = status.standing != .closed
+        if pending, let due = commitment.due?.latest { overdue = due < day } else { overdue = false }
+        ageDays = day - commitment.made.referenceDay
+    }
+
+    public var standing: CommitmentStatus.Standing { status.standing }
+    public var lastUpdate: Update? { updates.last }
+}

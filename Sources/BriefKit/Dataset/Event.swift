@@ -1,0 +1,46 @@
+/// Something that happened between states: a meeting, a visit, an agreement signed.
+public struct Event: Sendable, Hashable {
+    public var id: String
+    public var date: EDTFDate
+    public var type: String
+    public var title: String
+    public var sources: [Citation]
+    public var participants: [Reference]
+    public var by: [Reference]
+    public var to: [Reference]
+    public var parties: [Reference]
+    public var location: String?
+    public var venue: String?
+    public var summary: String?
+    public var topics: [String]
+    public var recorded: EDTFDate?
+    public var retracted: Retraction?
+    public var extensions: Extensions
+    public var origin: SourceLocation
+    public var fieldOrigins: [String: SourceLocation]
+
+    public init(id: String, date: EDTFDate, type: String, title: String, sources: [Citation],
+                participants: [Reference] = [], by: [Reference] = [], to: [Reference] = [], parties: [Reference] = [],
+                location: String? = nil, venue: String? = nil, summary: String? = nil, topics: [String] = [],
+                recorded: EDTFDate? = nil, retracted: Retraction? = nil, extensions: Extensions = [],
+                origin: SourceLocation, fieldOrigins: [String: SourceLocation] = [:]) {
+        self.id = id
+        self.date = date
+        self.type = type
+        self.title = title
+        self.sources = sources
+        self.participants = participants
+        self.by = by
+        self.to = to
+        self.parties = parties
+        self.location = location
+        self.venue = venue
+        self.summary = summary
+        self.topics = topics
+        self.recorded = recorded
+        self.retracted = retracted
+        self.extensions = extensions
+        self.origin = origin
+        self.fieldOrigins = fieldOrigins
+    }
+}

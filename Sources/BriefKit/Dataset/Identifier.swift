@@ -1,0 +1,25 @@
+/// The id grammar of DATASET.md: `^[a-z0-9][a-z0-9._-]{0,127}$`.
+public enum Identifier {
+    public static let maximumLength = 128
+
+    public static func isValid(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard let first = bytes.first, bytes.count <= maximumLength else { return false }
+        guard isLowerOrDigit(first) else { return false }
+        return bytes.dropFirst().allSatisfy { isLowerOrDigit($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
+    }
+
+    /// Why `text` is not an id, in the analyst's words.
+    public static func problem(with text: String) -> String {
+        let shown = text.count > 40 ? String(text.prefix(40)) + "…" : text
+        if text.isEmpty { return "an id cannot be empty" }
+        if text.utf8.count > maximumLength {
+            return "'\(shown)' is not a valid id: ids are at most \(maximumLength) characters"
+        }
+        return "'\(shown)' is not a valid id: ids use lowercase letters, digits, '.', '_' and '-', and start with a letter or digit"
+    }
+
+    private static func isLowerOrDigit(_ b: UInt8) -> Bool {
+        (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"))
+    }
+}

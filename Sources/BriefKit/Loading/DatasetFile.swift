@@ -1,0 +1,323 @@
+import YAMLReader
+
+/// What one dataset file holds, as read, with the problems found in it alone.
+/// Files are read independently (and in parallel) and merged afterwards.
+struct DatasetFile: Sendable {
+    var path: String
+    var actors: [Actor] = []
+    var sources: [Source] = []
+    var events: [Event] = []
+    var quotes: [Quote] = []
+    var commitments: [Commitment] = []
+    var updates: [Update] = []
+    var vocabulary: [VocabularyEntry] = []
+    var extensions: Extensions = []
+    /// Every well-formed id a record declared, even where the record itself
+    /// had errors: so that a reference to it is not reported a second time.
+    var declared: [DeclaredID] = []
+    var diagnostics: [Diagnostic] = []
+
+    static let topLevelKeys = ["actors", "sources", "events", "quotes", "commitments", "updates", "vocabulary"]
+
+    /// Reads and decodes one file's bytes.
+    static func read(bytes: [UInt8], path: String, shipped: Bool = false) -> DatasetFile {
+        var file = DatasetFile(path: path)
+        let parsed = YAMLParser.parse(bytes)
+        for problem in parsed.problems {
+            file.diagnostics.append(.error(SourceLocation(file: path, line: problem.mark.line, column: problem.mark.column), problem.message))
+        }
+        for document in parsed.documents {
+            file.decode(document: document, shipped: shipped)
+        }
+        return file
+    }
+
+    private mutating func location(_ mark: Mark) -> SourceLocation {
+        SourceLocation(file: path, line: mark.line, column: mark.column)
+    }
+
+    private mutating func decode(document: YAMLNode, shipped: Bool) {
+        if document.isNull { return }
+        guard let pairs = document.mapping else {
+            diagnostics.append(.error(location(document.mark),
+                                      "a dataset file must be a map with keys such as 'events' or 'quotes', not \(document.kindDescription)"))
+            return
+        }
+        for pair in pairs {
+            if pair.key.hasPrefix("x-") {
+                extensions.append(ExtensionField(key: pair.key, value: FieldReader.extensionValue(pair.value)))
+                continue
+            }
+            guard Self.topLevelKeys.contains(pair.key) else {
+                var message = "unknown top-level key '\(pair.key)'"
+                if let guess = Spelling.closest(to: pair.key, among: Self.topLevelKeys) { message += " (did you mean '\(guess)'?)" }
+                message += "; a dataset file holds \(Self.topLevelKeys.map { "'\($0)'" }.joined(separator: ", ")) and 'x-' keys"
+                diagnostics.append(.error(location(pair.keyMark), message))
+                continue
+            }
+            if pair.value.isNull { continue }
+            guard let items = pair.value.sequence else {
+                diagnostics.append(.error(location(pair.value.mark), "'\(pair.key)' must be a list of records, not \(pair.value.kindDescription)"))
+                continue
+            }
+            for item in items {
+                switch pair.key {
+                case "actors": if let r = decodeActor(item) { actors.append(r) }
+                case "sources": if let r = decodeSource(item) { sources.append(r) }
+                case "events": if let r = decodeEvent(item) { events.append(r) }
+                case "quotes": if let r = decodeQuote(item) { quotes.append(r) }
+                case "commitments": if let r = decodeCommitment(item) { commitments.append(r) }
+                case "updates": if let r = decodeUpdate(item) { updates.append(r) }
+                default: if let r = decodeVocabulary(item, shipped: shipped) { vocabulary.append(r) }
+                }
+            }
+        }
+    }
+
+    // MARK: - Shared steps
+
+    /// Opens a record: checks it is a map, reads and declares its id.
+    private mutating func open(_ node: YAMLNode, _ kind: RecordKind, fields: [String]) -> (reader: FieldReader, id: String?)? {
+        guard var reader = FieldReader(node, noun: kind.rawValue, file: path, fields: fields, into: &diagnostics) else { return nil }
+        let id = reader.identifier()
+        if let id, let place = reader.node("id") {
+            declared.append(DeclaredID(id: id, kind: kind, location: location(place.mark)))
+        }
+        return (reader, id)
+    }
+
+    private mutating func close(_ reader: FieldReader) {
+        diagnostics += reader.diagnostics
+    }
+
+    private static let dated = ["recorded", "retracted"]
+
+    // MARK: - Record kinds
+
+    private mutating func decodeActor(_ node: YAMLNode) -> Actor? {
+        guard let opened = open(node, .actor, fields: ["id", "kind", "name", "code", "aliases", "of", "roles", "level", "note"]) else { return nil }
+        var reader = opened.reader
+        let id = opened.id
+        defer { close(reader) }
+        let kind = reader.enumeration("kind", as: ActorKind.self, required: true)
+        let name = reader.text("name", required: true)
+        let code = reader.text("code")
+        let aliases = reader.textList("aliases")
+        let of = reader.reference("of")
+        let level = reader.enumeration("level", as: Level.self)
+        let note = reader.text("note")
+        var roles: [Role] = []
+        if let items = reader.list("roles") {
+            for item in items {
+                var sink: [Diagnostic] = []
+                guard var roleReader = FieldReader(item, noun: "role", file: path, fields: ["title", "of", "from", "to", "level"],
+                                                   owner: reader.subject, into: &sink) else {
+                    diagnostics += sink
+                    continue
+                }
+                let title = roleReader.text("title", required: true)
+                let roleOf = roleReader.reference("of", required: true)
+                let from = roleReader.date("from")
+                let to = roleReader.date("to")
+                let roleLevel = roleReader.enumeration("level", as: Level.self) ?? .official
+                if let from, let to, let start = from.earliest, let end = to.latest, end < start, let mark = roleReader.node("to")?.mark {
+                    roleReader.error(mark, "the role ends (\(to.text)) before it starts (\(from.text))")
+                }
+                diagnostics += sink + roleReader.diagnostics
+                if let title, let roleOf {
+                    roles.append(Role(title: title, of: roleOf, from: from, to: to, level: roleLevel, origin: location(item.mark)))
+                }
+            }
+        }
+        if let code, let mark = reader.node("code")?.mark, !(code.utf8.count == 3 && code.utf8.allSatisfy { $0 >= 65 && $0 <= 90 }) {
+            reader.error(mark, "'code' must be three capital letters (ISO 3166-1 alpha-3, or a user-assigned X.. code), not '\(FieldReader.shorten(code))'")
+        }
+        if let kind {
+            let misplaced: [(String, ActorKind?, String)] = [
+                ("code", .state, "'code' is for states"),
+                ("of", .organization, "'of' is for organizations; a person belongs to a state through 'roles'"),
+                ("roles", .person, "'roles' is for persons"),
+            ]
+            for (field, owner, message) in misplaced where kind != owner {
+                if let mark = reader.node(field)?.mark { reader.error(mark, "\(message), and this actor is \(FieldReader.article(kind.rawValue))") }
+            }
+            if kind == .person, let mark = reader.node("level")?.mark {
+                reader.error(mark, "'level' is for organizations and states; a person's rank comes from the 'level' of each role")
+            }
+        }
+        guard let id, let kind, let name else { return nil }
+        return Actor(id: id, kind: kind, name: name, code: code, aliases: aliases, of: of, roles: roles, level: level,
+                     note: note, extensions: reader.extensions(), origin: reader.origin, fieldOrigins: reader.fieldOrigins)
+    }
+
+    private mutating func decodeSource(_ node: YAMLNode) -> Source? {
+        guard let opened = open(node, .source, fields: ["id", "title", "published", "publisher", "url", "kind", "reliability", "credibility", "note"]) else { return nil }
+        var reader = opened.reader
+        let id = opened.id
+        defer { close(reader) }
+        let title = reader.text("title", required: true)
+        let published = reader.date("published", required: true)
+        let publisher = reader.text("publisher")
+        let url = reader.text("url")
+        if let url, let mark = reader.node("url")?.mark, !Self.isWebAddress(url) {
+            reader.error(mark, "'url' must be an http or https address, not '\(FieldReader.shorten(url))'")
+        }
+        let kind = reader.enumeration("kind", as: SourceKind.self)
+        let reliability = reader.enumeration("reliability", as: Reliability.self)
+        let credibility = reader.enumeration("credibility", as: Credibility.self)
+        let note = reader.text("note")
+        guard let id, let title, let published else { return nil }
+        return Source(id: id, title: title, published: published, publisher: publisher, url: url, kind: kind,
+                      reliability: reliability, credibility: credibility, note: note, extensions: reader.extensions(),
+                      origin: reader.origin, fieldOrigins: reader.fieldOrigins)
+    }
+
+    private mutating func decodeEvent(_ node: YAMLNode) -> Event? {
+        guard let opened = open(node, .event, fields: ["id", "date", "type", "title", "sources", "participants", "by", "to", "parties",
+                                                             "location", "venue", "summary", "topics"] + Self.dated) else { return nil }
+        var reader = opened.reader
+        let id = opened.id
+        defer { close(reader) }
+        let date = reader.date("date", required: true)
+        let type = reader.text("type", required: true)
+        if let type, let mark = reader.node("type")?.mark, !Identifier.isValid(type) {
+            reader.error(mark, "'type': \(Identifier.problem(with: type))")
+        }
+        let title = reader.text("title", required: true)
+        let sources = reader.citations(required: true)
+        let participants = reader.references("participants")
+        let by = reader.references("by")
+        let to = reader.references("to")
+        let parties = reader.references("parties")
+        let place = reader.text("location")
+        let venue = reader.text("venue")
+        let summary = reader.text("summary")
+        let topics = reader.textList("topics")
+        let recorded = reader.date("recorded")
+        let retracted = reader.retraction()
+        guard let id, let date, let type, let title, !sources.isEmpty else { return nil }
+        return Event(id: id, date: date, type: type, title: title, sources: sources, participants: participants, by: by, to: to,
+                     parties: parties, location: place, venue: venue, summary: summary, topics: topics, recorded: recorded,
+                     retracted: retracted, extensions: reader.extensions(), origin: reader.origin, fieldOrigins: reader.fieldOrigins)
+    }
+
+    private mutating func decodeQuote(_ node: YAMLNode) -> Quote? {
+        guard let opened = open(node, .quote, fields: ["id", "speaker", "text", "date", "sources", "event", "about", "topics",
+                                                             "language", "translated", "form", "priority"] + Self.dated) else { return nil }
+        var reader = opened.reader
+        let id = opened.id
+        defer { close(reader) }
+        let speaker = reader.reference("speaker", required: true)
+        let text = reader.text("text", required: true)
+        let date = reader.date("date", required: true)
+        let sources = reader.citations(required: true)
+        let event = reader.reference("event")
+        let about = reader.references("about")
+        let topics = reader.textList("topics")
+        let language = reader.text("language")
+        if let language, let mark = reader.node("language")?.mark, !Self.isLanguageTag(language) {
+            reader.error(mark, "'language' must be a BCP 47 language tag such as 'en', 'ar' or 'az-Latn', not '\(FieldReader.shorten(language))'")
+        }
+        let translated = reader.bool("translated") ?? false
+        let form = reader.enumeration("form", as: QuoteForm.self) ?? .direct
+        let priority = reader.enumeration("priority", as: Priority.self) ?? .normal
+        let recorded = reader.date("recorded")
+        let retracted = reader.retraction()
+        guard let id, let speaker, let text, let date, !sources.isEmpty else { return nil }
+        return Quote(id: id, speaker: speaker, text: text, date: date, sources: sources, event: event, about: about, topics: topics,
+                     language: language, translated: translated, form: form, priority: priority, recorded: recorded,
+                     retracted: retracted, extensions: reader.extensions(), origin: reader.origin, fieldOrigins: reader.fieldOrigins)
+    }
+
+    private mutating func decodeCommitment(_ node: YAMLNode) -> Commitment? {
+        guard let opened = open(node, .commitment, fields: ["id", "by", "kind", "text", "made", "sources", "to", "event", "due",
+                                                                  "quantity", "topics"] + Self.dated) else { return nil }
+        var reader = opened.reader
+        let id = opened.id
+        defer { close(reader) }
+        let by = reader.references("by", required: true)
+        let kind = reader.enumeration("kind", as: CommitmentKind.self, required: true)
+        let text = reader.text("text", required: true)
+        let made = reader.date("made", required: true)
+        let sources = reader.citations(required: true)
+        let to = reader.references("to")
+        let event = reader.reference("event")
+        let due = reader.date("due")
+        let quantity = reader.text("quantity")
+        let topics = reader.textList("topics")
+        let recorded = reader.date("recorded")
+        let retracted = reader.retraction()
+        guard let id, !by.isEmpty, let kind, let text, let made, !sources.isEmpty else { return nil }
+        return Commitment(id: id, by: by, kind: kind, text: text, made: made, sources: sources, to: to, event: event, due: due,
+                          quantity: quantity, topics: topics, recorded: recorded, retracted: retracted,
+                          extensions: reader.extensions(), origin: reader.origin, fieldOrigins: reader.fieldOrigins)
+    }
+
+    private mutating func decodeUpdate(_ node: YAMLNode) -> Update? {
+        guard let opened = open(node, .update, fields: ["id", "commitment", "date", "status", "sources", "note", "evidence"] + Self.dated) else { return nil }
+        var reader = opened.reader
+        let id = opened.id
+        defer { close(reader) }
+        let commitment = reader.reference("commitment", required: true)
+        let date = reader.date("date", required: true)
+        let status = reader.enumeration("status", as: CommitmentStatus.self, required: true)
+        let sources = reader.citations(required: true)
+        let note = reader.text("note")
+        let evidence = reader.reference("evidence")
+        let recorded = reader.date("recorded")
+        let retracted = reader.retraction()
+        guard let id, let commitment, let date, let status, !sources.isEmpty else { return nil }
+        return Update(id: id, commitment: commitment, date: date, status: status, sources: sources, note: note, evidence: evidence,
+                      recorded: recorded, retracted: retracted, extensions: reader.extensions(), origin: reader.origin,
+                      fieldOrigins: reader.fieldOrigins)
+    }
+
+    private mutating func decodeVocabulary(_ node: YAMLNode, shipped: Bool) -> VocabularyEntry? {
+        guard var reader = FieldReader(node, noun: "vocabulary entry", file: path, fields: ["type", "label", "weight", "cameo", "milestone"],
+                                       into: &diagnostics) else { return nil }
+        defer { close(reader) }
+        let type = reader.text("type", required: true)
+        if let type, let mark = reader.node("type")?.mark, !Identifier.isValid(type) {
+            reader.error(mark, "'type': \(Identifier.problem(with: type))")
+        }
+        let label = reader.text("label", required: true)
+        let weight = reader.number("weight", in: -10...10, required: true)
+        let cameo = reader.text("cameo")
+        if let cameo, let mark = reader.node("cameo")?.mark, !(2...4).contains(cameo.utf8.count) || !cameo.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
+            reader.error(mark, "'cameo' must be a CAMEO code of 2 to 4 digits, written as text (\"044\"), not '\(FieldReader.shorten(cameo))'")
+        }
+        let milestone = reader.bool("milestone") ?? false
+        guard let type, Identifier.isValid(type), let label, let weight else { return nil }
+        return VocabularyEntry(type: type, label: label, weight: weight, cameo: cameo, milestone: milestone, shipped: shipped,
+                               extensions: reader.extensions(), origin: reader.origin)
+    }
+
+    // MARK: - Formats
+
+    static func isWebAddress(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        let rest: Substring
+        if lower.hasPrefix("https://") { rest = lower.dropFirst(8) } else if lower.hasPrefix("http://") { rest = lower.dropFirst(7) } else { return false }
+        guard let host = rest.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).first, !host.isEmpty else { return false }
+        return !text.unicodeScalars.contains { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F }
+    }
+
+    /// Well-formed BCP 47 (RFC 5646) shape: a 2–3 or 5–8 letter language, then
+    /// subtags of 1–8 letters or digits; or a private-use `x-` tag.
+    static func isLanguageTag(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard let first = parts.first else { return false }
+        let isAlpha: (Substring) -> Bool = { $0.utf8.allSatisfy { ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) } }
+        let isAlnum: (Substring) -> Bool = { $0.utf8.allSatisfy { ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) } }
+        if first == "x" || first == "X" { return parts.count > 1 && parts.dropFirst().allSatisfy { (1...8).contains($0.count) && isAlnum($0) } }
+        guard isAlpha(first), (2...3).contains(first.count) || (5...8).contains(first.count) else { return false }
+        return parts.dropFirst().allSatisfy { (1...8).contains($0.count) && isAlnum($0) }
+    }
+}
+
+/// An id as a record declared it: what it is and where.
+struct DeclaredID: Sendable, Hashable {
+    var id: String
+    var kind: RecordKind
+    var location: SourceLocation
+}

@@ -1,0 +1,322 @@
+import YAMLReader
+
+/// Reads the fields of one YAML map (a record, a role, a citation) as the
+/// contract types them, collecting a located diagnostic for every problem and
+/// the place of every field.
+struct FieldReader {
+    let file: String
+    /// "event", "role", "brief definition": for messages.
+    let noun: String
+    let mark: Mark
+    private(set) var id: String?
+    private let pairs: [YAMLNode.Pair]
+    private var index: [String: Int] = [:]
+    private(set) var diagnostics: [Diagnostic] = []
+    private(set) var fieldOrigins: [String: SourceLocation] = [:]
+
+    /// Reads `node` as a map holding only `fields` (and `x-` fields); anything
+    /// else is reported. Returns nil (with a diagnostic) when `node` is not a map.
+    init?(_ node: YAMLNode, noun: String, file: String, fields: [String], owner: String? = nil, into sink: inout [Diagnostic]) {
+        self.file = file
+        self.noun = noun
+        self.mark = node.mark
+        guard let pairs = node.mapping else {
+            let subject = owner.map { "\($0): " } ?? ""
+            sink.append(.error(SourceLocation(file: file, line: node.mark.line, column: node.mark.column),
+                               "\(subject)\(FieldReader.article(noun)) must be a map of fields, not \(node.kindDescription)"))
+            return nil
+        }
+        self.pairs = pairs
+        for (position, pair) in pairs.enumerated() {
+            index[pair.key] = position
+            fieldOrigins[pair.key] = SourceLocation(file: file, line: pair.keyMark.line, column: pair.keyMark.column)
+        }
+        if let idNode = index["id"].map({ pairs[$0].value }), let text = idNode.scalar {
+            id = text
+        }
+        let prefix = owner.map { "\($0): " } ?? ""
+        let known = Set(fields)
+        for pair in pairs where !known.contains(pair.key) && !pair.key.hasPrefix("x-") {
+            var message = "\(prefix)\(subject): unknown field '\(pair.key)'"
+            if let guess = Spelling.closest(to: pair.key, among: fields) { message += " (did you mean '\(guess)'?)" }
+            diagnostics.append(.error(location(pair.keyMark), message))
+        }
+        ownerPrefix = prefix
+    }
+
+    private var ownerPrefix = ""
+
+    /// For records whose id is not a field (a brief definition is named by its file).
+    mutating func setID(_ id: String) { self.id = id }
+
+    /// "event 'antalya-meeting'", or "event" when it has no usable id.
+    var subject: String {
+        if let id, !id.isEmpty { return "\(noun) '\(id)'" }
+        return noun
+    }
+
+    var origin: SourceLocation { location(mark) }
+
+    func location(_ mark: Mark) -> SourceLocation {
+        SourceLocation(file: file, line: mark.line, column: mark.column)
+    }
+
+    func has(_ key: String) -> Bool { node(key) != nil }
+
+    func node(_ key: String) -> YAMLNode? {
+        guard let position = index[key] else { return nil }
+        let value = pairs[position].value
+        return value.isNull ? nil : value
+    }
+
+    mutating func error(_ mark: Mark, _ message: String) {
+        diagnostics.append(.error(location(mark), "\(ownerPrefix)\(subject): \(message)"))
+    }
+
+    private mutating func missing(_ key: String) {
+        error(mark, "missing required field '\(key)'")
+    }
+
+    // MARK: - Scalars
+
+    /// A text field. Trailing line breaks of a block scalar are dropped; those
+    /// inside are kept.
+    mutating func text(_ key: String, required: Bool = false) -> String? {
+        guard let node = node(key) else {
+            if required { missing(key) }
+            return nil
+        }
+        guard case let .scalar(raw, style) = node.content else {
+            error(node.mark, "'\(key)' must be text, not \(node.kindDescription)")
+            return nil
+        }
+        var text = raw
+        if style == .literal || style == .folded {
+            while text.hasSuffix("\n") || text.hasSuffix("\r\n") { text.removeLast() }
+        }
+        if required && text.allSatisfy(\.isWhitespace) {
+            error(node.mark, "'\(key)' must not be empty")
+            return nil
+        }
+        return text
+    }
+
+    mutating func identifier(required: Bool = true) -> String? {
+        guard let node = node("id") else {
+            if required { missing("id") }
+            return nil
+        }
+        guard let text = node.scalar else {
+            error(node.mark, "'id' must be text, not \(node.kindDescription)")
+            return nil
+        }
+        guard Identifier.isValid(text) else {
+            diagnostics.append(.error(location(node.mark), "\(ownerPrefix)\(noun): \(Identifier.problem(with: text))"))
+            return nil
+        }
+        return text
+    }
+
+    mutating func enumeration<E: ContractEnumeration>(_ key: String, as type: E.Type = E.self, required: Bool = false) -> E? {
+        guard let node = node(key) else {
+            if required { missing(key) }
+            return nil
+        }
+        guard let text = node.scalar else {
+            error(node.mark, "'\(key)' must be one of \(E.choices), not \(node.kindDescription)")
+            return nil
+        }
+        guard let value = E(rawValue: text) else {
+            error(node.mark, "'\(key)' must be \(E.choices), not '\(Self.shorten(text))'")
+            return nil
+        }
+        return value
+    }
+
+    /// A yes/no field: `true` or `false` and nothing else.
+    mutating func bool(_ key: String) -> Bool? {
+        guard let node = node(key) else { return nil }
+        switch node.scalar {
+        case "true": return true
+        case "false": return false
+        case let text?: error(node.mark, "'\(key)' must be true or false, not '\(Self.shorten(text))'")
+        case nil: error(node.mark, "'\(key)' must be true or false, not \(node.kindDescription)")
+        }
+        return nil
+    }
+
+    mutating func integer(_ key: String, in range: ClosedRange<Int>) -> Int? {
+        guard let node = node(key) else { return nil }
+        guard let text = node.scalar, !text.isEmpty, text.utf8.count <= 9, text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }),
+              let value = Int(text), range.contains(value)
+        else {
+            let shown = node.scalar.map { "'\(Self.shorten($0))'" } ?? node.kindDescription
+            error(node.mark, "'\(key)' must be a whole number from \(range.lowerBound) to \(range.upperBound), not \(shown)")
+            return nil
+        }
+        return value
+    }
+
+    mutating func number(_ key: String, in range: ClosedRange<Double>, required: Bool = false) -> Double? {
+        guard let node = node(key) else {
+            if required { missing(key) }
+            return nil
+        }
+        guard let text = node.scalar, Self.isDecimal(text), let value = Double(text), range.contains(value) else {
+            let shown = node.scalar.map { "'\(Self.shorten($0))'" } ?? node.kindDescription
+            error(node.mark, "'\(key)' must be a number from \(Self.format(range.lowerBound)) to \(Self.format(range.upperBound)), not \(shown)")
+            return nil
+        }
+        return value
+    }
+
+    mutating func date(_ key: String, required: Bool = false) -> EDTFDate? {
+        guard let node = node(key) else {
+            if required { missing(key) }
+            return nil
+        }
+        return parseDate(node, field: key)
+    }
+
+    mutating func parseDate(_ node: YAMLNode, field: String) -> EDTFDate? {
+        guard case let .scalar(text, style) = node.content else {
+            error(node.mark, "'\(field)' must be a date, not \(node.kindDescription)")
+            return nil
+        }
+        do {
+            return try EDTFDate(parsing: text)
+        } catch {
+            // Point at the offending character: past the opening quote, if any.
+            let quote = (style == .singleQuoted || style == .doubleQuoted) ? 1 : 0
+            let column = node.mark.column + quote + max(0, error.offset)
+            self.error(Mark(line: node.mark.line, column: column), "'\(field)': \(error.message)")
+            return nil
+        }
+    }
+
+    // MARK: - Lists and references
+
+    mutating func textList(_ key: String) -> [String] {
+        guard let items = list(key) else { return [] }
+        var result: [String] = []
+        for item in items {
+            guard let text = item.scalar, !text.isEmpty else {
+                error(item.mark, "each item of '\(key)' must be text, not \(item.kindDescription)")
+                continue
+            }
+            result.append(text)
+        }
+        return result
+    }
+
+    /// The items of a list field; nil (reported) when the field is not a list.
+    mutating func list(_ key: String, required: Bool = false) -> [YAMLNode]? {
+        guard let node = node(key) else {
+            if required { missing(key) }
+            return nil
+        }
+        guard let items = node.sequence else {
+            error(node.mark, "'\(key)' must be a list, not \(node.kindDescription)")
+            return nil
+        }
+        if required && items.isEmpty {
+            error(node.mark, "'\(key)' must name at least one item")
+        }
+        return items
+    }
+
+    mutating func reference(_ key: String, required: Bool = false) -> Reference? {
+        guard let node = node(key) else {
+            if required { missing(key) }
+            return nil
+        }
+        return referenceItem(node, field: key)
+    }
+
+    mutating func references(_ key: String, required: Bool = false) -> [Reference] {
+        guard let items = list(key, required: required) else { return [] }
+        return items.compactMap { referenceItem($0, field: key) }
+    }
+
+    private mutating func referenceItem(_ node: YAMLNode, field: String) -> Reference? {
+        guard let text = node.scalar else {
+            error(node.mark, "'\(field)' must name an id, not \(node.kindDescription)")
+            return nil
+        }
+        guard Identifier.isValid(text) else {
+            error(node.mark, "'\(field)': \(Identifier.problem(with: text))")
+            return nil
+        }
+        return Reference(text, at: location(node.mark))
+    }
+
+    /// `sources`: ids, or `{source, locator, credibility}` maps.
+    mutating func citations(_ key: String = "sources", required: Bool = false) -> [Citation] {
+        guard let items = list(key, required: required) else { return [] }
+        var result: [Citation] = []
+        for item in items {
+            if item.mapping != nil {
+                guard var reader = FieldReader(item, noun: "citation", file: file, fields: ["source", "locator", "credibility"],
+                                               owner: subject, into: &diagnostics) else { continue }
+                let source = reader.reference("source", required: true)
+                let locator = reader.text("locator")
+                let credibility = reader.enumeration("credibility", as: Credibility.self)
+                diagnostics += reader.diagnostics
+                if let source { result.append(Citation(source: source, locator: locator, credibility: credibility)) }
+            } else if let reference = referenceItem(item, field: key) {
+                result.append(Citation(source: reference))
+            }
+        }
+        return result
+    }
+
+    /// `retracted: {date, note, sources}`.
+    mutating func retraction() -> Retraction? {
+        guard let node = node("retracted") else { return nil }
+        guard var reader = FieldReader(node, noun: "retraction", file: file, fields: ["date", "note", "sources"],
+                                       owner: subject, into: &diagnostics) else { return nil }
+        let date = reader.date("date", required: true)
+        let note = reader.text("note")
+        let sources = reader.citations(required: true)
+        diagnostics += reader.diagnostics
+        guard let date, !sources.isEmpty else { return nil }
+        return Retraction(date: date, note: note, sources: sources, origin: location(node.mark))
+    }
+
+    /// The `x-` fields, in the order typed.
+    func extensions() -> Extensions {
+        pairs.filter { $0.key.hasPrefix("x-") }.map { ExtensionField(key: $0.key, value: Self.extensionValue($0.value)) }
+    }
+
+    static func extensionValue(_ node: YAMLNode) -> ExtensionValue {
+        if node.isNull { return .null }
+        switch node.content {
+        case let .scalar(text, _): return .text(text)
+        case let .sequence(items): return .list(items.map(extensionValue))
+        case let .mapping(pairs): return .map(pairs.map { ExtensionField(key: $0.key, value: extensionValue($0.value)) })
+        }
+    }
+
+    // MARK: - Helpers
+
+    static func article(_ noun: String) -> String {
+        let vowels: Set<Character> = ["a", "e", "i", "o", "u"]
+        return (noun.first.map { vowels.contains($0) } ?? false ? "an " : "a ") + noun
+    }
+
+    static func shorten(_ text: String) -> String {
+        text.count > 40 ? String(text.prefix(40)) + "…" : text
+    }
+
+    static func isDecimal(_ text: String) -> Bool {
+        var bytes = Substring(text).utf8[...]
+        if bytes.first == UInt8(ascii: "-") || bytes.first == UInt8(ascii: "+") { bytes = bytes.dropFirst() }
+        let parts = bytes.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        guard parts.count <= 2, let whole = parts.first, !whole.isEmpty else { return false }
+        return parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0 >= 48 && $0 <= 57 } }
+    }
+
+    static func format(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(value)
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import Synchronization
+
+/// Everything a run reads: the dataset, the brief definitions, and every
+/// problem found in them, sorted. Loading never stops at the first problem.
+public struct Inputs: Sendable {
+    public var dataset: Dataset
+    public var definitions: [BriefDefinition]
+    public var diagnostics: [Diagnostic]
+    /// How many dataset files were read.
+    public var fileCount: Int
+
+    public var errors: [Diagnostic] { diagnostics.filter(\.isError) }
+    public var hasErrors: Bool { diagnostics.contains(where: \.isError) }
+}
+
+/// A folder or file the command was pointed at does not exist (exit 66).
+public struct MissingInput: Error, Sendable, CustomStringConvertible {
+    public var path: String
+    public var what: String
+
+    public var description: String { "\(path): error: no such \(what)" }
+}
+
+/// Where the inputs are: `--briefs` (default `./Briefs`) and `--data`
+/// (default `<briefs>/data`).
+public struct InputPaths: Sendable, Hashable {
+    public var briefs: String
+    public var data: String
+
+    public init(briefs: String? = nil, data: String? = nil) {
+        let briefs = briefs ?? "Briefs"
+        self.briefs = briefs
+        self.data = data ?? InputPaths.join(briefs, "data")
+    }
+
+    static func join(_ folder: String, _ name: String) -> String {
+        folder.hasSuffix("/") ? folder + name : folder + "/" + name
+    }
+}
+
+public enum InputLoader {
+    /// The built-in formats, known before any template folder is read.
+    public static let builtInFormats: Set<String> = ["markdown", "html", "docbook", "json"]
+
+    /// Loads and validates the dataset and every brief definition.
+    public static func load(_ paths: InputPaths, knownFormats: Set<String> = builtInFormats) throws(MissingInput) -> Inputs {
+        let dataFiles = try DatasetFolder.files(in: paths.data, recursive: true)
+        let briefFiles = try DatasetFolder.files(in: paths.briefs, recursive: false)
+
+        var diagnostics = dataFiles.ignored.map {
+            Diagnostic.warning(SourceLocation(file: $0, line: 1, column: 1), "not read: dataset files end in '.yaml'")
+        }
+        let (dataset, declared, datasetDiagnostics) = loadDataset(files: dataFiles.yaml)
+        diagnostics += datasetDiagnostics
+
+        var definitions: [BriefDefinition] = []
+        for path in briefFiles.yaml {
+            let id = String(path.split(separator: "/").last!.dropLast(".yaml".count))
+            let (definition, problems) = BriefDefinitionFile.read(bytes: DatasetFolder.bytes(of: path, into: &diagnostics), path: path, id: id)
+            diagnostics += problems
+            if let definition { definitions.append(definition) }
+        }
+        diagnostics += DatasetValidator.validate(dataset, declared: declared, definitions: definitions, knownFormats: knownFormats)
+        return Inputs(dataset: dataset, definitions: definitions, diagnostics: diagnostics.sorted(), fileCount: dataFiles.yaml.count)
+    }
+
+    /// Reads the files (in parallel) and merges them with the shipped vocabulary.
+    static func loadDataset(files: [String]) -> (Dataset, [DeclaredID], [Diagnostic]) {
+        let results = Mutex<[DatasetFile?]>(Array(repeating: nil, count: files.count))
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            var readProblems: [Diagnostic] = []
+            let bytes = DatasetFolder.bytes(of: files[index], into: &readProblems)
+            var file = DatasetFile.read(bytes: bytes, path: files[index])
+            file.diagnostics += readProblems
+            results.withLock { $0[index] = file }
+        }
+        var contents = results.withLock { $0 }.compactMap { $0 }
+        contents.insert(ShippedVocabulary.file, at: 0)
+        return merge(contents)
+    }
+
+    /// Merges files read apart, in path order: the result does not depend on
+    /// the order the folder listed them in.
+    static func merge(_ files: [DatasetFile]) -> (Dataset, [DeclaredID], [Diagnostic]) {
+        var dataset = Dataset()
+        var declared: [DeclaredID] = []
+        var diagnostics: [Diagnostic] = []
+        for file in files {
+            dataset.actors += file.actors
+            dataset.sources += file.sources
+            dataset.events += file.events
+            dataset.quotes += file.quotes
+            dataset.commitments += file.commitments
+            dataset.updates += file.updates
+            dataset.vocabulary += file.vocabulary
+            if !file.extensions.isEmpty { dataset.extensions[file.path] = file.extensions }
+            declared += file.declared
+            diagnostics += file.diagnostics
+        }
+        dataset.reindex()
+        return (dataset, declared, diagnostics)
+    }
+}
