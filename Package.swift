@@ -46,8 +46,10 @@ let package = Package(
         .testTarget(
             name: "BriefKitTests",
             dependencies: ["BriefKit", "YAMLReader", "XMLSupport"],
-            resources: [.copy("Fixtures")]
+            exclude: ["Fixtures"]
         ),
+        /// Runs the built `brief` program end to end.
+        .testTarget(name: "BriefCLITests", dependencies: ["brief"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -98,7 +98,14 @@ public enum YAMLParser {
         let mark: Mark
         if parser.error == YAML_READER_ERROR {
             // Reader errors (bad encoding, control characters) carry a byte offset only.
-            mark = markOf(offset: Int(parser.problem_offset), in: bytes)
+            var offset = Int(parser.problem_offset)
+            // A bad continuation byte: point at the character it breaks, not past it.
+            if problem.contains("trailing"), offset > 0, offset <= bytes.count {
+                var lead = offset - 1
+                while lead > 0, bytes[lead] & 0xC0 == 0x80 { lead -= 1 }
+                if bytes[lead] >= 0xC0 { offset = lead }
+            }
+            mark = markOf(offset: offset, in: bytes)
             if parser.problem_value != -1 {
                 let hex = String(UInt8(truncatingIfNeeded: parser.problem_value), radix: 16, uppercase: true)
                 message += " (byte 0x\(hex.count == 1 ? "0" + hex : hex))"
@@ -116,7 +123,8 @@ public enum YAMLParser {
     static func markOf(offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Mark {
         var line = 1
         var column = 1
-        var index = 0
+        // A byte order mark is not a character an editor shows.
+        var index = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
         let end = min(offset, bytes.count)
         while index < end {
             let byte = bytes[index]

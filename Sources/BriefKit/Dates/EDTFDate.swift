@@ -304,6 +304,14 @@ private struct EDTFParser {
 
         // Year
         let yearRun = try digits(from: i, width: 4, in: segment)
+        let number = yearRun.value
+        if yearRun.count == 8, let compact = Day(year: number / 10_000, month: number / 100 % 100, day: number % 100) {
+            throw fail("'\(text)': write a day with hyphens, as in '\(compact.iso)'", at: i)
+        }
+        if yearRun.count == 6, (1...12).contains(number % 100) {
+            let example = "\(Day.padded(number / 100, width: 4))-\(Day.padded(number % 100, width: 2))"
+            throw fail("'\(text)': write a month with a hyphen, as in '\(example)'", at: i)
+        }
         switch yearRun.count {
         case 0:
             throw fail("'\(text)' is not a date: expected \(Self.example)", at: i)
@@ -311,10 +319,6 @@ private struct EDTFParser {
             throw fail("'\(text)': expected a four-digit year YYYY (write the year in full, as in '2025')", at: i)
         case 4:
             break
-        case 6 where yearRun.end == end:
-            throw fail("'\(text)': write a month with a hyphen, as in '2025-04'", at: i)
-        case 8 where yearRun.end == end:
-            throw fail("'\(text)': write a day with hyphens, as in '2025-04-11'", at: i)
         default:
             throw fail("'\(text)': only years 0000–9999 are supported", at: i)
         }

@@ -4,28 +4,28 @@ import YAMLReader
 enum BriefDefinitionFile {
     static let fields = ["title", "parties", "related", "window", "quotes", "formats", "audience", "note"]
 
-    static func read(bytes: [UInt8], path: String, id: String) -> (BriefDefinition?, [Diagnostic]) {
+    static func read(bytes: [UInt8], path: String, id: String) -> (BriefDefinition?, [Diagnostic], [ReferenceUse]) {
         var diagnostics: [Diagnostic] = []
         let start = SourceLocation(file: path, line: 1, column: 1)
         guard Identifier.isValid(id) else {
-            return (nil, [.error(start, "the file name must be a brief id: \(Identifier.problem(with: id))")])
+            return (nil, [.error(start, "the file name must be a brief id: \(Identifier.problem(with: id))")], [])
         }
         let parsed = YAMLParser.parse(bytes)
         for problem in parsed.problems {
             diagnostics.append(.error(SourceLocation(file: path, line: problem.mark.line, column: problem.mark.column), problem.message))
         }
-        guard parsed.problems.isEmpty else { return (nil, diagnostics) }
+        guard parsed.problems.isEmpty else { return (nil, diagnostics, []) }
         guard parsed.documents.count == 1, let document = parsed.documents.first, !document.isNull else {
             diagnostics.append(.error(start, "a brief definition must hold exactly one map with at least 'title' and 'parties'"))
-            return (nil, diagnostics)
+            return (nil, diagnostics, [])
         }
         guard var reader = FieldReader(document, noun: "brief", file: path, fields: fields, into: &diagnostics) else {
-            return (nil, diagnostics)
+            return (nil, diagnostics, [])
         }
         reader.setID(id)
         let title = reader.text("title", required: true)
-        let parties = reader.references("parties", required: true)
-        let related = reader.references("related")
+        let parties = reader.references("parties", required: true, expecting: .actor([.state]))
+        let related = reader.references("related", expecting: .actor([.state]))
         let window = reader.integer("window", in: 1...36_500)
         let quotes = reader.integer("quotes", in: 0...1_000)
         var formats: [String] = []
@@ -41,13 +41,13 @@ enum BriefDefinitionFile {
         let audience = reader.text("audience")
         let note = reader.text("note")
         diagnostics += reader.diagnostics
-        guard let title, !parties.isEmpty else { return (nil, diagnostics) }
+        guard let title, !parties.isEmpty else { return (nil, diagnostics, reader.uses) }
         var definition = BriefDefinition(id: id, title: title, parties: parties, related: related,
                                          window: window ?? BriefDefinition.defaultWindow,
                                          quotes: quotes ?? BriefDefinition.defaultQuotes, formats: formats,
                                          audience: audience, note: note, extensions: reader.extensions(),
                                          origin: reader.origin, fieldOrigins: reader.fieldOrigins)
         definition.formatOrigins = formatOrigins
-        return (definition, diagnostics)
+        return (definition, diagnostics, reader.uses)
     }
 }

@@ -15,6 +15,8 @@ struct DatasetFile: Sendable {
     /// Every well-formed id a record declared, even where the record itself
     /// had errors: so that a reference to it is not reported a second time.
     var declared: [DeclaredID] = []
+    /// Every reference written, with what it must name.
+    var uses: [ReferenceUse] = []
     var diagnostics: [Diagnostic] = []
 
     static let topLevelKeys = ["actors", "sources", "events", "quotes", "commitments", "updates", "vocabulary"]
@@ -88,6 +90,7 @@ struct DatasetFile: Sendable {
 
     private mutating func close(_ reader: FieldReader) {
         diagnostics += reader.diagnostics
+        uses += reader.uses
     }
 
     private static let dated = ["recorded", "retracted"]
@@ -103,7 +106,7 @@ struct DatasetFile: Sendable {
         let name = reader.text("name", required: true)
         let code = reader.text("code")
         let aliases = reader.textList("aliases")
-        let of = reader.reference("of")
+        let of = reader.reference("of", expecting: .belonging)
         let level = reader.enumeration("level", as: Level.self)
         let note = reader.text("note")
         var roles: [Role] = []
@@ -111,19 +114,20 @@ struct DatasetFile: Sendable {
             for item in items {
                 var sink: [Diagnostic] = []
                 guard var roleReader = FieldReader(item, noun: "role", file: path, fields: ["title", "of", "from", "to", "level"],
-                                                   owner: reader.subject, into: &sink) else {
+                                                   owner: reader.recordSubject, into: &sink) else {
                     diagnostics += sink
                     continue
                 }
                 let title = roleReader.text("title", required: true)
-                let roleOf = roleReader.reference("of", required: true)
+                let roleOf = roleReader.reference("of", required: true, expecting: .belonging, label: "roles.of")
                 let from = roleReader.date("from")
                 let to = roleReader.date("to")
                 let roleLevel = roleReader.enumeration("level", as: Level.self) ?? .official
                 if let from, let to, let start = from.earliest, let end = to.latest, end < start, let mark = roleReader.node("to")?.mark {
                     roleReader.error(mark, "the role ends (\(to.text)) before it starts (\(from.text))")
                 }
-                diagnostics += sink + roleReader.diagnostics
+                diagnostics += sink
+                reader.absorb(roleReader)
                 if let title, let roleOf {
                     roles.append(Role(title: title, of: roleOf, from: from, to: to, level: roleLevel, origin: location(item.mark)))
                 }
@@ -185,10 +189,10 @@ struct DatasetFile: Sendable {
         }
         let title = reader.text("title", required: true)
         let sources = reader.citations(required: true)
-        let participants = reader.references("participants")
-        let by = reader.references("by")
-        let to = reader.references("to")
-        let parties = reader.references("parties")
+        let participants = reader.references("participants", expecting: .anyActor)
+        let by = reader.references("by", expecting: .anyActor)
+        let to = reader.references("to", expecting: .anyActor)
+        let parties = reader.references("parties", expecting: .actor([.state]))
         let place = reader.text("location")
         let venue = reader.text("venue")
         let summary = reader.text("summary")
@@ -207,12 +211,12 @@ struct DatasetFile: Sendable {
         var reader = opened.reader
         let id = opened.id
         defer { close(reader) }
-        let speaker = reader.reference("speaker", required: true)
+        let speaker = reader.reference("speaker", required: true, expecting: .anyActor)
         let text = reader.text("text", required: true)
         let date = reader.date("date", required: true)
         let sources = reader.citations(required: true)
-        let event = reader.reference("event")
-        let about = reader.references("about")
+        let event = reader.reference("event", expecting: .record(.event))
+        let about = reader.references("about", expecting: .anyActor)
         let topics = reader.textList("topics")
         let language = reader.text("language")
         if let language, let mark = reader.node("language")?.mark, !Self.isLanguageTag(language) {
@@ -235,13 +239,13 @@ struct DatasetFile: Sendable {
         var reader = opened.reader
         let id = opened.id
         defer { close(reader) }
-        let by = reader.references("by", required: true)
+        let by = reader.references("by", required: true, expecting: .anyActor)
         let kind = reader.enumeration("kind", as: CommitmentKind.self, required: true)
         let text = reader.text("text", required: true)
         let made = reader.date("made", required: true)
         let sources = reader.citations(required: true)
-        let to = reader.references("to")
-        let event = reader.reference("event")
+        let to = reader.references("to", expecting: .anyActor)
+        let event = reader.reference("event", expecting: .record(.event))
         let due = reader.date("due")
         let quantity = reader.text("quantity")
         let topics = reader.textList("topics")
@@ -258,12 +262,12 @@ struct DatasetFile: Sendable {
         var reader = opened.reader
         let id = opened.id
         defer { close(reader) }
-        let commitment = reader.reference("commitment", required: true)
+        let commitment = reader.reference("commitment", required: true, expecting: .record(.commitment))
         let date = reader.date("date", required: true)
         let status = reader.enumeration("status", as: CommitmentStatus.self, required: true)
         let sources = reader.citations(required: true)
         let note = reader.text("note")
-        let evidence = reader.reference("evidence")
+        let evidence = reader.reference("evidence", expecting: .record(.event))
         let recorded = reader.date("recorded")
         let retracted = reader.retraction()
         guard let id, let commitment, let date, let status, !sources.isEmpty else { return nil }
@@ -312,6 +316,34 @@ struct DatasetFile: Sendable {
         if first == "x" || first == "X" { return parts.count > 1 && parts.dropFirst().allSatisfy { (1...8).contains($0.count) && isAlnum($0) } }
         guard isAlpha(first), (2...3).contains(first.count) || (5...8).contains(first.count) else { return false }
         return parts.dropFirst().allSatisfy { (1...8).contains($0.count) && isAlnum($0) }
+    }
+}
+
+/// A reference as written, with what it must name: checked once the whole
+/// dataset is read.
+struct ReferenceUse: Sendable, Hashable {
+    var subject: String
+    var field: String
+    var reference: Reference
+    var expectation: Expectation
+}
+
+/// What a reference must name: a record of a kind, or an actor of some kinds.
+enum Expectation: Sendable, Hashable {
+    case record(RecordKind)
+    case actor(Set<ActorKind>)
+
+    static let anyActor = Expectation.actor([.state, .person, .organization])
+    static let belonging = Expectation.actor([.state, .organization])
+
+    var noun: String {
+        switch self {
+        case let .record(kind): return kind.withArticle
+        case let .actor(kinds):
+            if kinds == [.state] { return "a state" }
+            if kinds == [.state, .organization] { return "a state or an organization" }
+            return "an actor"
+        }
     }
 }
 

@@ -13,6 +13,10 @@ struct FieldReader {
     private var index: [String: Int] = [:]
     private(set) var diagnostics: [Diagnostic] = []
     private(set) var fieldOrigins: [String: SourceLocation] = [:]
+    /// Every reference read, for the validator.
+    private(set) var uses: [ReferenceUse] = []
+    /// The record a nested map (a role, a citation) belongs to, for messages.
+    private var owner: String?
 
     /// Reads `node` as a map holding only `fields` (and `x-` fields); anything
     /// else is reported. Returns nil (with a diagnostic) when `node` is not a map.
@@ -42,7 +46,11 @@ struct FieldReader {
             diagnostics.append(.error(location(pair.keyMark), message))
         }
         ownerPrefix = prefix
+        self.owner = owner
     }
+
+    /// The record this reader's references belong to, in messages.
+    var recordSubject: String { owner ?? subject }
 
     private var ownerPrefix = ""
 
@@ -225,20 +233,22 @@ struct FieldReader {
         return items
     }
 
-    mutating func reference(_ key: String, required: Bool = false) -> Reference? {
+    /// A reference field; the use is recorded so that the validator checks it
+    /// even where the record itself has other errors.
+    mutating func reference(_ key: String, required: Bool = false, expecting: Expectation, label: String? = nil) -> Reference? {
         guard let node = node(key) else {
             if required { missing(key) }
             return nil
         }
-        return referenceItem(node, field: key)
+        return referenceItem(node, field: label ?? key, expecting: expecting)
     }
 
-    mutating func references(_ key: String, required: Bool = false) -> [Reference] {
+    mutating func references(_ key: String, required: Bool = false, expecting: Expectation) -> [Reference] {
         guard let items = list(key, required: required) else { return [] }
-        return items.compactMap { referenceItem($0, field: key) }
+        return items.compactMap { referenceItem($0, field: key, expecting: expecting) }
     }
 
-    private mutating func referenceItem(_ node: YAMLNode, field: String) -> Reference? {
+    private mutating func referenceItem(_ node: YAMLNode, field: String, expecting: Expectation) -> Reference? {
         guard let text = node.scalar else {
             error(node.mark, "'\(field)' must name an id, not \(node.kindDescription)")
             return nil
@@ -247,23 +257,26 @@ struct FieldReader {
             error(node.mark, "'\(field)': \(Identifier.problem(with: text))")
             return nil
         }
-        return Reference(text, at: location(node.mark))
+        let reference = Reference(text, at: location(node.mark))
+        uses.append(ReferenceUse(subject: recordSubject, field: field, reference: reference, expectation: expecting))
+        return reference
     }
 
     /// `sources`: ids, or `{source, locator, credibility}` maps.
-    mutating func citations(_ key: String = "sources", required: Bool = false) -> [Citation] {
+    mutating func citations(_ key: String = "sources", required: Bool = false, label: String? = nil) -> [Citation] {
         guard let items = list(key, required: required) else { return [] }
+        let field = label ?? key
         var result: [Citation] = []
         for item in items {
             if item.mapping != nil {
                 guard var reader = FieldReader(item, noun: "citation", file: file, fields: ["source", "locator", "credibility"],
-                                               owner: subject, into: &diagnostics) else { continue }
-                let source = reader.reference("source", required: true)
+                                               owner: recordSubject, into: &diagnostics) else { continue }
+                let source = reader.reference("source", required: true, expecting: .record(.source), label: field)
                 let locator = reader.text("locator")
                 let credibility = reader.enumeration("credibility", as: Credibility.self)
-                diagnostics += reader.diagnostics
+                absorb(reader)
                 if let source { result.append(Citation(source: source, locator: locator, credibility: credibility)) }
-            } else if let reference = referenceItem(item, field: key) {
+            } else if let reference = referenceItem(item, field: field, expecting: .record(.source)) {
                 result.append(Citation(source: reference))
             }
         }
@@ -274,13 +287,19 @@ struct FieldReader {
     mutating func retraction() -> Retraction? {
         guard let node = node("retracted") else { return nil }
         guard var reader = FieldReader(node, noun: "retraction", file: file, fields: ["date", "note", "sources"],
-                                       owner: subject, into: &diagnostics) else { return nil }
+                                       owner: recordSubject, into: &diagnostics) else { return nil }
         let date = reader.date("date", required: true)
         let note = reader.text("note")
-        let sources = reader.citations(required: true)
-        diagnostics += reader.diagnostics
+        let sources = reader.citations(required: true, label: "retracted.sources")
+        absorb(reader)
         guard let date, !sources.isEmpty else { return nil }
         return Retraction(date: date, note: note, sources: sources, origin: location(node.mark))
+    }
+
+    /// Takes over what a reader of a nested map found.
+    mutating func absorb(_ nested: FieldReader) {
+        diagnostics += nested.diagnostics
+        uses += nested.uses
     }
 
     /// The `x-` fields, in the order typed.

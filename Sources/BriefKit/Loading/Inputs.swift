@@ -51,22 +51,24 @@ public enum InputLoader {
         var diagnostics = dataFiles.ignored.map {
             Diagnostic.warning(SourceLocation(file: $0, line: 1, column: 1), "not read: dataset files end in '.yaml'")
         }
-        let (dataset, declared, datasetDiagnostics) = loadDataset(files: dataFiles.yaml)
+        var (dataset, declared, uses, datasetDiagnostics) = loadDataset(files: dataFiles.yaml)
         diagnostics += datasetDiagnostics
 
         var definitions: [BriefDefinition] = []
         for path in briefFiles.yaml {
             let id = String(path.split(separator: "/").last!.dropLast(".yaml".count))
-            let (definition, problems) = BriefDefinitionFile.read(bytes: DatasetFolder.bytes(of: path, into: &diagnostics), path: path, id: id)
+            let (definition, problems, definitionUses) = BriefDefinitionFile.read(bytes: DatasetFolder.bytes(of: path, into: &diagnostics), path: path, id: id)
             diagnostics += problems
+            uses += definitionUses
             if let definition { definitions.append(definition) }
         }
-        diagnostics += DatasetValidator.validate(dataset, declared: declared, definitions: definitions, knownFormats: knownFormats)
+        diagnostics += DatasetValidator.validate(dataset, declared: declared, uses: uses, definitions: definitions, knownFormats: knownFormats)
+        dataset.reindex()
         return Inputs(dataset: dataset, definitions: definitions, diagnostics: diagnostics.sorted(), fileCount: dataFiles.yaml.count)
     }
 
     /// Reads the files (in parallel) and merges them with the shipped vocabulary.
-    static func loadDataset(files: [String]) -> (Dataset, [DeclaredID], [Diagnostic]) {
+    static func loadDataset(files: [String]) -> (Dataset, [DeclaredID], [ReferenceUse], [Diagnostic]) {
         let results = Mutex<[DatasetFile?]>(Array(repeating: nil, count: files.count))
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
             var readProblems: [Diagnostic] = []
@@ -82,9 +84,10 @@ public enum InputLoader {
 
     /// Merges files read apart, in path order: the result does not depend on
     /// the order the folder listed them in.
-    static func merge(_ files: [DatasetFile]) -> (Dataset, [DeclaredID], [Diagnostic]) {
+    static func merge(_ files: [DatasetFile]) -> (Dataset, [DeclaredID], [ReferenceUse], [Diagnostic]) {
         var dataset = Dataset()
         var declared: [DeclaredID] = []
+        var uses: [ReferenceUse] = []
         var diagnostics: [Diagnostic] = []
         for file in files {
             dataset.actors += file.actors
@@ -96,9 +99,10 @@ public enum InputLoader {
             dataset.vocabulary += file.vocabulary
             if !file.extensions.isEmpty { dataset.extensions[file.path] = file.extensions }
             declared += file.declared
+            uses += file.uses
             diagnostics += file.diagnostics
         }
         dataset.reindex()
-        return (dataset, declared, diagnostics)
+        return (dataset, declared, uses, diagnostics)
     }
 }

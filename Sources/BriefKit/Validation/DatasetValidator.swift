@@ -12,14 +12,14 @@ public struct DatasetValidator {
     }
 
     /// Every cross-record problem in the dataset and the definitions.
-    static func validate(_ dataset: Dataset, declared: [DeclaredID], definitions: [BriefDefinition],
+    static func validate(_ dataset: Dataset, declared: [DeclaredID], uses: [ReferenceUse], definitions: [BriefDefinition],
                          knownFormats: Set<String>) -> [Diagnostic] {
         var validator = DatasetValidator(dataset: dataset, declared: declared)
         validator.checkUniqueIDs()
+        for use in uses { validator.check(use) }
         validator.checkVocabulary()
         validator.checkActors()
         validator.checkEvents()
-        validator.checkQuotes()
         validator.checkCommitments()
         validator.checkUpdates()
         validator.checkCitedSources()
@@ -44,73 +44,36 @@ public struct DatasetValidator {
 
     // MARK: - References
 
-    enum Expectation {
-        case record(RecordKind)
-        case actor(Set<ActorKind>)
-
-        var noun: String {
-            switch self {
-            case let .record(kind): return kind.withArticle
-            case let .actor(kinds):
-                if kinds == [.state] { return "a state" }
-                if kinds == [.state, .organization] { return "a state or an organization" }
-                return "an actor"
-            }
-        }
-    }
-
-    /// Reports `reference` when it names nothing, or a record of the wrong kind.
-    mutating func check(_ reference: Reference, in subject: String, field: String, expecting expectation: Expectation) {
+    /// Reports a reference that names nothing, or a record of the wrong kind.
+    mutating func check(_ use: ReferenceUse) {
+        let reference = use.reference
+        let lead = "\(use.subject): '\(use.field)' names '\(reference.id)'"
         guard let places = declared[reference.id] else {
-            diagnostics.append(.error(reference.origin, "\(subject): '\(field)' names '\(reference.id)', which is not in the dataset"))
+            diagnostics.append(.error(reference.origin, "\(lead), which is not in the dataset"))
             return
         }
         let kind = places.min { $0.location < $1.location }!.kind
-        switch expectation {
+        switch use.expectation {
         case let .record(expected) where kind != expected:
-            diagnostics.append(.error(reference.origin, "\(subject): '\(field)' names '\(reference.id)', which is \(kind.withArticle), not \(expected.withArticle)"))
+            diagnostics.append(.error(reference.origin, "\(lead), which is \(kind.withArticle), not \(expected.withArticle)"))
         case let .actor(kinds):
             guard kind == .actor else {
-                diagnostics.append(.error(reference.origin, "\(subject): '\(field)' names '\(reference.id)', which is \(kind.withArticle), not \(expectation.noun)"))
+                diagnostics.append(.error(reference.origin, "\(lead), which is \(kind.withArticle), not \(use.expectation.noun)"))
                 return
             }
             if let actor = dataset.actorsByID[reference.id], !kinds.contains(actor.kind) {
-                diagnostics.append(.error(reference.origin,
-                    "\(subject): '\(field)' names '\(reference.id)', which is \(FieldReader.article(actor.kind.rawValue)), not \(expectation.noun)"))
+                diagnostics.append(.error(reference.origin, "\(lead), which is \(FieldReader.article(actor.kind.rawValue)), not \(use.expectation.noun)"))
             }
         default:
             break
         }
     }
 
-    mutating func check(_ references: [Reference], in subject: String, field: String, expecting expectation: Expectation) {
-        for reference in references { check(reference, in: subject, field: field, expecting: expectation) }
-    }
-
-    mutating func check(_ citations: [Citation], in subject: String, field: String = "sources") {
-        for citation in citations { check(citation.source, in: subject, field: field, expecting: .record(.source)) }
-    }
-
-    mutating func check(_ retraction: Retraction?, in subject: String) {
-        guard let retraction else { return }
-        check(retraction.sources, in: subject, field: "retracted.sources")
-    }
-
-    static let anyActor = Expectation.actor([.state, .person, .organization])
-    static let belonging = Expectation.actor([.state, .organization])
-
     // MARK: - Record kinds
 
     mutating func checkActors() {
-        for actor in dataset.actors {
-            let subject = "actor '\(actor.id)'"
-            if let of = actor.of, actor.kind == .organization {
-                check(of, in: subject, field: "of", expecting: Self.belonging)
-            }
-            for role in actor.roles {
-                check(role.of, in: subject, field: "roles.of", expecting: Self.belonging)
-            }
-            if actor.kind == .organization { checkChain(from: actor) }
+        for actor in dataset.actors where actor.kind == .organization {
+            checkChain(from: actor)
         }
     }
 
@@ -135,12 +98,6 @@ public struct DatasetValidator {
     mutating func checkEvents() {
         for event in dataset.events {
             let subject = "event '\(event.id)'"
-            check(event.sources, in: subject)
-            check(event.participants, in: subject, field: "participants", expecting: Self.anyActor)
-            check(event.by, in: subject, field: "by", expecting: Self.anyActor)
-            check(event.to, in: subject, field: "to", expecting: Self.anyActor)
-            check(event.parties, in: subject, field: "parties", expecting: .actor([.state]))
-            check(event.retracted, in: subject)
             if dataset.vocabularyByType[event.type] == nil {
                 diagnostics.append(.warning(event.fieldOrigins["type"] ?? event.origin,
                     "\(subject): type '\(event.type)' is not in the vocabulary; it counts 0 in the trend and is never a milestone"))
@@ -148,25 +105,9 @@ public struct DatasetValidator {
         }
     }
 
-    mutating func checkQuotes() {
-        for quote in dataset.quotes {
-            let subject = "quote '\(quote.id)'"
-            check(quote.speaker, in: subject, field: "speaker", expecting: Self.anyActor)
-            check(quote.sources, in: subject)
-            if let event = quote.event { check(event, in: subject, field: "event", expecting: .record(.event)) }
-            check(quote.about, in: subject, field: "about", expecting: Self.anyActor)
-            check(quote.retracted, in: subject)
-        }
-    }
-
     mutating func checkCommitments() {
         for commitment in dataset.commitments {
             let subject = "commitment '\(commitment.id)'"
-            check(commitment.by, in: subject, field: "by", expecting: Self.anyActor)
-            check(commitment.to, in: subject, field: "to", expecting: Self.anyActor)
-            check(commitment.sources, in: subject)
-            if let event = commitment.event { check(event, in: subject, field: "event", expecting: .record(.event)) }
-            check(commitment.retracted, in: subject)
             if let due = commitment.due, let dueEnd = due.latest, let madeStart = commitment.made.earliest, dueEnd < madeStart {
                 diagnostics.append(.warning(commitment.fieldOrigins["due"] ?? commitment.origin,
                     "\(subject): due \(due.text) is before it was made (\(commitment.made.text))"))
@@ -177,10 +118,6 @@ public struct DatasetValidator {
     mutating func checkUpdates() {
         for update in dataset.updates {
             let subject = "update '\(update.id)'"
-            check(update.commitment, in: subject, field: "commitment", expecting: .record(.commitment))
-            check(update.sources, in: subject)
-            if let evidence = update.evidence { check(evidence, in: subject, field: "evidence", expecting: .record(.event)) }
-            check(update.retracted, in: subject)
             if let commitment = dataset.commitmentsByID[update.commitment.id],
                let last = update.date.latest, let made = commitment.made.earliest, last < made {
                 diagnostics.append(.error(update.fieldOrigins["date"] ?? update.origin,
@@ -227,8 +164,6 @@ public struct DatasetValidator {
 
     mutating func check(_ definition: BriefDefinition, knownFormats: Set<String>) {
         let subject = "brief '\(definition.id)'"
-        check(definition.parties, in: subject, field: "parties", expecting: .actor([.state]))
-        check(definition.related, in: subject, field: "related", expecting: .actor([.state]))
         let origin = definition.fieldOrigins["parties"] ?? definition.origin
         if definition.parties.count != 2 {
             diagnostics.append(.error(origin, "\(subject): 'parties' must name exactly two states, not \(definition.parties.count)"))
