@@ -10,6 +10,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
     ],
     targets: [
         // MARK: C libraries, each wrapped once
@@ -23,6 +24,8 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"])]
         ),
+        /// The few Linux calls Swift cannot reach directly (an atomic folder swap).
+        .target(name: "CBriefSystem"),
         /// The only module that touches libxml2: owns every pointer.
         .target(name: "XMLSupport", dependencies: ["CLibXML2"]),
         /// The only module that touches libyaml: a located YAML node tree.
@@ -31,7 +34,10 @@ let package = Package(
         // MARK: The pipeline
         .target(
             name: "BriefKit",
-            dependencies: ["YAMLReader", "XMLSupport"],
+            dependencies: [
+                "YAMLReader", "XMLSupport", "CBriefSystem",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
             resources: [.embedInCode("Resources/vocabulary.yaml")]
         ),
         .executableTarget(
@@ -41,6 +47,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+
+        // MARK: Benchmarks (docs/performance.md)
+        /// A seeded, fictional dataset of any size, shared by the two tools below.
+        .target(name: "DatasetGenerator", path: "Benchmarks/DatasetGenerator"),
+        .executableTarget(name: "brief-datagen", dependencies: ["DatasetGenerator"], path: "Benchmarks/brief-datagen"),
+        .executableTarget(name: "brief-bench", dependencies: ["BriefKit", "DatasetGenerator", "CYAML"], path: "Benchmarks/brief-bench"),
 
         // MARK: Tests
         .testTarget(

@@ -3,10 +3,11 @@
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 
-# Build and run: libyaml and libxml2 (headers and pkg-config files).
-run_packages=(pkg-config libyaml-dev libxml2-dev)
-# Tests: xmllint, the DocBook 5 schema, a CommonMark/GFM parser, pandoc.
-test_packages=(libxml2-utils docbook5-xml cmark-gfm)
+# Build and run: libyaml and libxml2 (headers and pkg-config files), and the
+# DocBook 5 RELAX NG schema that every DocBook brief is checked against.
+run_packages=(pkg-config libyaml-dev libxml2-dev docbook5-xml)
+# Tests: xmllint, a CommonMark/GFM parser, pandoc to read DocBook back.
+test_packages=(libxml2-utils cmark-gfm pandoc)
 
 packages=("${run_packages[@]}")
 if [ "${1:-}" = "--test" ]; then packages+=("${test_packages[@]}"); fi

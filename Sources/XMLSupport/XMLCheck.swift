@@ -14,23 +14,7 @@ public struct XMLIssue: Sendable, Hashable, CustomStringConvertible {
 public enum XMLCheck {
     /// The problems that make `text` not well-formed XML (empty when it is).
     public static func wellFormedness(of text: String) -> [XMLIssue] {
-        let collector = IssueCollector()
-        let context = Unmanaged.passUnretained(collector).toOpaque()
-        // libxml2 keeps its error handler per thread: set it for this parse only.
-        xmlSetStructuredErrorFunc(context, collectIssue)
-        defer { xmlSetStructuredErrorFunc(nil, nil) }
-        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
-        let bytes = Array(text.utf8)
-        let document = bytes.withUnsafeBufferPointer { buffer -> xmlDocPtr? in
-            guard let base = buffer.baseAddress else { return nil }
-            return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                xmlReadMemory($0, Int32(buffer.count), "document.xml", "UTF-8", options)
-            }
-        }
-        if let document { xmlFreeDoc(document) } else if collector.issues.isEmpty {
-            collector.issues.append(XMLIssue(line: 1, column: 1, message: "the document is empty or could not be parsed"))
-        }
-        return collector.issues
+        XMLDocumentHandle.parse(text) { _, _ in }
     }
 }
 
@@ -39,7 +23,7 @@ final class IssueCollector {
 }
 
 /// libxml2's structured error callback: must be a plain global function.
-private func collectIssue(_ context: UnsafeMutableRawPointer?, _ error: xmlErrorPtr?) {
+func collectIssue(_ context: UnsafeMutableRawPointer?, _ error: xmlErrorPtr?) {
     guard let context, let error else { return }
     let collector = Unmanaged<IssueCollector>.fromOpaque(context).takeUnretainedValue()
     var message = error.pointee.message.map { String(cString: $0) } ?? "XML error"

@@ -6,6 +6,6 @@ struct Brief: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "brief",
         abstract: "Turns a dataset of bilateral relations into analyst briefings.",
-        subcommands: [Check.self]
+        subcommands: [Check.self, Generate.self, Formats.self]
     )
 }

@@ -34,7 +34,7 @@ public struct InputPaths: Sendable, Hashable {
         self.data = data ?? InputPaths.join(briefs, "data")
     }
 
-    static func join(_ folder: String, _ name: String) -> String {
+    public static func join(_ folder: String, _ name: String) -> String {
         folder.hasSuffix("/") ? folder + name : folder + "/" + name
     }
 }

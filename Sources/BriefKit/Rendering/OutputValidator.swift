@@ -1,0 +1,62 @@
+import Foundation
+import XMLSupport
+
+/// The check a rendered output passes before it is written.
+public enum OutputValidator: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Well-formed XML.
+    case xml
+    /// HTML written as XHTML5: well-formed XML.
+    case xhtml
+    /// Valid against the DocBook 5.0 RELAX NG schema.
+    case docbook
+
+    /// Where Debian's `docbook5-xml` installs the schema; `BRIEF_DOCBOOK_RNG` overrides it.
+    public static var docbookSchemaPath: String {
+        ProcessInfo.processInfo.environment["BRIEF_DOCBOOK_RNG"] ?? "/usr/share/xml/docbook/schema/rng/5.0/docbook.rng"
+    }
+
+    /// The problems of `text`, located in it (empty when it passes).
+    public func problems(in text: String) throws(RenderFailure) -> [XMLIssue] {
+        switch self {
+        case .xml, .xhtml:
+            return XMLCheck.wellFormedness(of: text)
+        case .docbook:
+            return try DocBookSchema.shared().validate(text)
+        }
+    }
+}
+
+/// The DocBook schema, parsed once per process (it takes tens of milliseconds).
+enum DocBookSchema {
+    private static let loaded: Result<RelaxNGSchema, RenderFailure> = {
+        do throws(RelaxNGSchema.LoadError) {
+            return .success(try RelaxNGSchema(path: OutputValidator.docbookSchemaPath))
+        } catch {
+            return .failure(RenderFailure(location: nil, message:
+                "cannot load the DocBook 5 RELAX NG schema at \(OutputValidator.docbookSchemaPath) (Debian package docbook5-xml): \(error.issues.first?.message ?? "not found")"))
+        }
+    }()
+
+    static func shared() throws(RenderFailure) -> RelaxNGSchema {
+        switch loaded {
+        case let .success(schema): return schema
+        case let .failure(failure): throw failure
+        }
+    }
+}
+
+/// A template or a rendered output that cannot be used: nothing is written.
+public struct RenderFailure: Error, Sendable, CustomStringConvertible {
+    /// Where the problem is: a template file, or the output that would have been written.
+    public var location: SourceLocation?
+    public var message: String
+
+    public init(location: SourceLocation?, message: String) {
+        self.location = location
+        self.message = message
+    }
+
+    public var description: String {
+        (location.map { "\($0): " } ?? "") + "error: " + message
+    }
+}

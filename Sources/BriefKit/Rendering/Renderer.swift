@@ -1,0 +1,50 @@
+/// Turns the Brief model into one format. Built-in and template-defined
+/// renderers look the same to callers.
+public protocol Renderer: Sendable {
+    var format: FormatDescription { get }
+    /// The rendered text, already checked by the format's validator.
+    func render(_ brief: Brief) throws(RenderFailure) -> String
+}
+
+extension Renderer {
+    /// Runs the format's validator over `output`; a problem becomes a failure
+    /// located in the output that would have been written.
+    func validated(_ output: String, named name: String) throws(RenderFailure) -> String {
+        guard let validator = format.validator else { return output }
+        let problems = try validator.problems(in: output)
+        guard let first = problems.first else { return output }
+        let lines = output.split(separator: "\n", omittingEmptySubsequences: false)
+        let excerpt = (1...max(1, lines.count)).contains(first.line) && !lines.isEmpty ? String(lines[first.line - 1].prefix(160)) : ""
+        var message = "the \(format.name) output fails its \(validator.rawValue) check: \(first.message)"
+        if problems.count > 1 { message += " (and \(problems.count - 1) more)" }
+        if !excerpt.isEmpty { message += "; the line reads: \(excerpt.trimmingCharacters(in: .whitespaces))" }
+        message += "; templates: \(format.origin)"
+        throw RenderFailure(location: SourceLocation(file: name, line: max(first.line, 1), column: max(first.column, 1)), message: message)
+    }
+}
+
+import Foundation
+
+/// The JSON snapshot: the Brief model itself, keys sorted, so the same brief
+/// is the same bytes.
+public struct JSONRenderer: Renderer {
+    public let format = FormatDescription(name: "json", fileExtension: "json", mediaType: "application/json", escaping: .none,
+                                          validator: nil, summary: "the Brief model: the snapshot that diff and scripts read",
+                                          origin: "built in")
+
+    public init() {}
+
+    public func render(_ brief: Brief) throws(RenderFailure) -> String {
+        try Self.encode(brief)
+    }
+
+    static func encode<T: Encodable>(_ value: T) throws(RenderFailure) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        do {
+            return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+        } catch {
+            throw RenderFailure(location: nil, message: "cannot encode the brief as JSON: \(error)")
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+
+/// The values a template sees: the Brief model under its JSON field names,
+/// every text already escaped for the format, plus a few derived fields
+/// (labels, counts, flags) that layouts need. Raw markup, like the chart's
+/// SVG, is only under `raw`.
+struct TemplateContext {
+    let escaping: EscapingRule
+
+    /// Builds the context of a brief; `raw` holds markup inserted as is.
+    func context(for brief: Brief, raw: [String: String]) -> [String: Any] {
+        var root = convert(Self.json(brief)) as? [String: Any] ?? [:]
+        root["raw"] = raw
+        root["dyad"] = escaping.escape(brief.parties.map { name in brief.actors.first { $0.id == name }?.name ?? name }.joined(separator: "–"))
+        root["hasRelatedNames"] = !brief.related.isEmpty
+        root["partyNames"] = brief.parties.map { id in escaping.escape(brief.actors.first { $0.id == id }?.name ?? id) }
+        root["relatedNames"] = brief.related.map { id in escaping.escape(brief.actors.first { $0.id == id }?.name ?? id) }
+        root["directionLabel"] = escaping.escape(brief.trend.direction.rawValue)
+        root["counts"] = [
+            "recent": brief.recent.count, "timeline": brief.timeline.count, "keyQuotes": brief.keyQuotes.count,
+            "reportedStatements": brief.reportedStatements.count, "outstanding": brief.commitments.outstanding.count,
+            "unknown": brief.commitments.unknown.count, "closed": brief.commitments.closed.count,
+            "overdue": brief.commitments.overdueCount, "sources": brief.sources.count, "withdrawn": brief.withdrawn.count,
+        ]
+        return root
+    }
+
+    static func json(_ brief: Brief) -> JSONValue {
+        let data = (try? JSONEncoder().encode(brief)) ?? Data("{}".utf8)
+        return (try? JSONDecoder().decode(JSONValue.self, from: data)) ?? .null
+    }
+
+    /// Escapes every string; whole numbers become integers; objects gain labels.
+    func convert(_ value: JSONValue) -> Any {
+        switch value {
+        case .null: return NSNull()
+        case let .bool(flag): return flag
+        case let .number(number): return number == number.rounded() && abs(number) < 1e15 ? Int(number) : number
+        case let .string(text): return escaping.escape(text)
+        case let .array(items): return items.map(convert)
+        case let .object(fields):
+            var result: [String: Any] = [:]
+            for (key, field) in fields {
+                if case .null = field { continue }
+                result[key] = convert(field)
+                // `hasRecent`, `hasSources`…: a list's presence, for sections.
+                if case let .array(items) = field, let first = key.first {
+                    result["has" + first.uppercased() + key.dropFirst()] = !items.isEmpty
+                }
+            }
+            addLabels(to: &result, from: fields)
+            return result
+        }
+    }
+
+    /// Words for the enumerations, so layouts need no logic.
+    func addLabels(to result: inout [String: Any], from fields: [String: JSONValue]) {
+        if case let .string(status)? = fields["status"] { result["statusLabel"] = escaping.escape(status.replacingOccurrences(of: "-", with: " ")) }
+        if case let .string(scope)? = fields["scope"] {
+            result["isContext"] = scope == "context"
+            result["scopeLabel"] = escaping.escape(scope == "context" ? "context" : "bilateral")
+        }
+        if case let .string(kind)? = fields["kind"] { result["kindLabel"] = escaping.escape(kind.replacingOccurrences(of: "-", with: " ")) }
+        if case let .number(score)? = fields["score"] { result["scoreDisplay"] = escaping.escape(BottomLine.signed(score)) }
+        if case let .number(events)? = fields["events"] { result["hasEvents"] = events > 0 }
+        if case let .string(text)? = fields["text"] {
+            result["textLines"] = text.split(separator: "\n", omittingEmptySubsequences: false).map { ["line": escaping.escape(String($0))] }
+        }
+        if case let .array(names)? = fields["byNames"] {
+            result["byList"] = escaping.escape(names.compactMap { if case let .string(n) = $0 { return n } else { return nil } }.joined(separator: ", "))
+        }
+        if case let .array(names)? = fields["toNames"] {
+            result["toList"] = escaping.escape(names.compactMap { if case let .string(n) = $0 { return n } else { return nil } }.joined(separator: ", "))
+        }
+        if case let .array(topics)? = fields["topics"] {
+            result["topicList"] = escaping.escape(topics.compactMap { if case let .string(n) = $0 { return n } else { return nil } }.joined(separator: ", "))
+        }
+    }
+}

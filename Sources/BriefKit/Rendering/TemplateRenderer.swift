@@ -1,0 +1,56 @@
+import Mustache
+
+/// A format laid out by Mustache templates (`Templates/<name>/`). Values are
+/// escaped for the format before the template sees them, so every template is
+/// read as plain text: template authors never escape anything.
+public struct TemplateRenderer: Renderer {
+    public let format: FormatDescription
+    let library: MustacheLibrary
+    let main: String
+
+    /// The template that lays out a whole brief.
+    static let briefTemplate = "brief"
+
+    init(format: FormatDescription, files: [String: TemplateSearchPath.File]) throws(RenderFailure) {
+        self.format = format
+        var library = MustacheLibrary()
+        for (name, file) in files where name.hasSuffix(".mustache") {
+            library.register(try Self.parse(file), named: String(name.dropLast(".mustache".count)))
+        }
+        guard library.getTemplate(named: Self.briefTemplate) != nil else {
+            throw RenderFailure(location: nil, message: "format '\(format.name)' has no \(Self.briefTemplate).mustache template (\(format.origin))")
+        }
+        self.library = library
+        self.main = Self.briefTemplate
+    }
+
+    /// Every template and partial reads its values as already escaped: the
+    /// pragma is added here, on the first line, so line numbers stay right.
+    static func parse(_ file: TemplateSearchPath.File) throws(RenderFailure) -> MustacheTemplate {
+        let pragma = "{{% CONTENT_TYPE: TEXT }}"
+        do {
+            return try MustacheTemplate(string: pragma + file.text)
+        } catch let error as MustacheTemplate.ParserError {
+            let line = error.context.lineNumber
+            let column = line == 1 ? max(1, error.context.columnNumber - pragma.count) : error.context.columnNumber
+            throw RenderFailure(location: SourceLocation(file: file.path, line: line, column: column),
+                                message: "template syntax: \(error.error)")
+        } catch {
+            throw RenderFailure(location: SourceLocation(file: file.path, line: 1, column: 1), message: "template syntax: \(error)")
+        }
+    }
+
+    public func render(_ brief: Brief) throws(RenderFailure) -> String {
+        var raw: [String: String] = [:]
+        if format.escaping == .html || format.escaping == .xml {
+            let chart = TrendChart(trend: brief.trend, title: brief.title)
+            raw["trendSVG"] = chart.svg.serialized(declaration: false)
+            raw["trendSummary"] = format.escaping.escape(chart.summary)
+        }
+        let context = TemplateContext(escaping: format.escaping).context(for: brief, raw: raw)
+        guard let output = library.render(context, withTemplate: main) else {
+            throw RenderFailure(location: nil, message: "format '\(format.name)': the template '\(main)' could not be rendered")
+        }
+        return try validated(output, named: "\(brief.brief)/\(brief.asOf)/brief.\(format.fileExtension)")
+    }
+}

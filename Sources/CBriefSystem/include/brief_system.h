@@ -1,0 +1,8 @@
+#ifndef BRIEF_SYSTEM_H
+#define BRIEF_SYSTEM_H
+
+/// Swaps two paths in one atomic step (Linux renameat2 with RENAME_EXCHANGE).
+/// Returns 0, or -1 with errno set.
+int brief_rename_exchange(const char *from, const char *to);
+
+#endif
