@@ -84,13 +84,12 @@ public struct BriefAnalyzer {
         return Array(a.record.id.utf8).lexicographicallyPrecedes(Array(b.record.id.utf8))
     }
 
-    /// The newest event that has begun by the brief's date.
+    /// The newest bilateral event that has begun by the brief's date (the
+    /// newest context event only when there is no bilateral one): the bottom
+    /// line is about the dyad.
     func latestDevelopment() -> EventItem? {
-        selection.events
-            .filter { $0.record.date.sortStart <= day }
-            .sorted(by: Self.newestFirst)
-            .first
-            .map(eventItem)
+        let begun = selection.events.filter { $0.record.date.sortStart <= day }.sorted(by: Self.newestFirst)
+        return (begun.first { $0.scope == .bilateral } ?? begun.first).map(eventItem)
     }
 
     func eventItem(_ scoped: Scoped<Event>) -> EventItem {

@@ -1,0 +1,170 @@
+import Testing
+@testable import BriefKit
+
+/// The analysis on the fictional fixture: what each section of the brief holds
+/// and in which order.
+@Suite struct BriefAnalyzerTests {
+    let inputs: Inputs
+    let definition: BriefDefinition
+
+    init() throws {
+        inputs = try Fixtures.load(Fixtures.freedonia)
+        definition = try #require(inputs.definitions.first { $0.id == "freedonia-sylvania" })
+    }
+
+    func brief(_ iso: String) -> Brief {
+        BriefAnalyzer.brief(for: definition, in: inputs.dataset, on: Fixtures.day(iso))
+    }
+
+    @Test func headerCarriesTheDefinitionAndTheDate() {
+        let b = brief("2025-03-10")
+        #expect(b.schemaVersion == 1)
+        #expect(b.brief == "freedonia-sylvania")
+        #expect(b.asOf == "2025-03-10")
+        #expect(b.asOfDisplay == "10 March 2025")
+        #expect(b.parties == ["freedonia", "sylvania"])
+        #expect(b.related == ["ruritania"])
+        #expect(b.audience == "Test desk")
+    }
+
+    @Test func recentDevelopmentsAreTheWindowNewestFirst() {
+        let b = brief("2025-03-10")
+        // The 1921 relations (a year) is never recent; the speech and the triangle do not belong.
+        #expect(b.recent.map(\.id) == ["ruritania-talks", "summit"])
+        #expect(b.recent.map(\.scope) == [.context, .bilateral])
+        // 30 days ending on 4 April start on 6 March: the summit of 5 March has left the window.
+        #expect(brief("2025-04-04").recent.map(\.id) == ["ruritania-talks"])
+        #expect(brief("2025-04-07").recent.map(\.id) == [])
+    }
+
+    @Test func aMonthPreciseEventIsRecentWhileItsMonthOverlapsTheWindow() {
+        // The April visit is dated 20 April, known from 30 April.
+        #expect(brief("2025-04-30").recent.first?.id == "april-visit")
+        #expect(brief("2025-05-19").recent.map(\.id).contains("april-visit"))
+        #expect(!brief("2025-05-20").recent.map(\.id).contains("april-visit"))
+    }
+
+    @Test func theTimelineHoldsTheMilestonesAtTheirPrecision() {
+        let b = brief("2025-03-10")
+        #expect(b.timeline.map(\.id) == ["relations-1921"])
+        #expect(b.timeline.first?.dateDisplay == "1921")
+        #expect(b.timeline.first?.milestone == true)
+    }
+
+    @Test func keyQuotesRankByPriorityThenLevelThenDate() {
+        let b = brief("2025-03-10")
+        // quotes: 2. Key priority first, then the head of state's newer quote.
+        #expect(b.keyQuotes.map(\.id) == ["trentino-key", "teasdale-summit"])
+        #expect(b.reportedStatements.map(\.id) == ["ministry-reported"])
+        let trentino = b.keyQuotes[0]
+        #expect(trentino.role == "Foreign Minister of Sylvania")
+        #expect(trentino.level == .minister)
+        #expect(trentino.text == "Sylvania will deliver.")
+        #expect(trentino.sources.map(\.source) == ["gazette"])
+        #expect(trentino.sources.first?.grade == "B2")
+    }
+
+    @Test func aSpeakersRoleIsTheOneHeldOnTheQuotesDate() throws {
+        var wide = definition
+        wide.quotes = 10
+        let b = BriefAnalyzer.brief(for: wide, in: inputs.dataset, on: Fixtures.day("2025-03-10"))
+        let then = try #require(b.keyQuotes.first { $0.id == "rufus-2024" })
+        #expect(then.role == "President of Freedonia")
+        #expect(then.formerRole == true)
+        #expect(then.level == .head)
+        let now = try #require(b.keyQuotes.first { $0.id == "rufus-2025" })
+        #expect(now.role == "Senator")
+        #expect(now.formerRole == false)
+        let nobody = try #require(b.keyQuotes.first { $0.id == "chicolini-remark" })
+        #expect(nobody.role == nil)
+        #expect(nobody.level == .other)
+        // Level orders them: heads, then others; among equals the newest first.
+        #expect(b.keyQuotes.map(\.id) == ["trentino-key", "teasdale-summit", "rufus-2024", "chicolini-remark", "rufus-2025"])
+    }
+
+    @Test func commitmentsAreListedByStandingWithOverdueFirst() {
+        let early = brief("2025-03-10").commitments
+        #expect(early.outstanding.map(\.id) == ["loan", "return-visit"])
+        #expect(early.outstanding.map(\.ageDays) == [5, 5])
+        #expect(early.overdueCount == 0)
+
+        let may = brief("2025-05-01").commitments
+        #expect(may.outstanding.map(\.id) == ["return-visit", "loan"])
+        #expect(may.outstanding.map(\.overdue) == [true, false])
+        #expect(may.outstanding.last?.status == .inProgress)
+        #expect(may.outstanding.last?.lastUpdate?.id == "loan-in-progress")
+        #expect(may.outstanding.last?.quantity == "10 million ducats")
+        #expect(may.overdueCount == 1)
+
+        let july = brief("2025-07-15").commitments
+        #expect(july.closed.map(\.id) == ["loan"])
+        #expect(july.closed.first?.status == .fulfilled)
+        #expect(july.closed.first?.history.map(\.status) == [.inProgress, .fulfilled])
+    }
+
+    @Test func sourcesAreThoseCitedAndCitableOnTheDay() {
+        #expect(brief("2025-03-10").sources.map(\.id) == ["gazette"])
+        let later = brief("2025-07-15")
+        #expect(later.sources.map(\.id) == ["gazette", "monthly", "denial", "late-report"])
+        #expect(later.sources.map(\.grade) == ["B2", "C3", "A2", "B2"])
+    }
+
+    @Test func everyItemPointsToASourceInTheBrief() {
+        for day in ["2025-03-10", "2025-05-01", "2025-06-01", "2025-07-15"] {
+            let b = brief(day)
+            let cited = Set(b.sources.map(\.id))
+            let lists: [[CitationItem]] = b.recent.map(\.sources) + b.timeline.map(\.sources) + b.keyQuotes.map(\.sources)
+                + b.reportedStatements.map(\.sources)
+                + (b.commitments.outstanding + b.commitments.unknown + b.commitments.closed).map(\.sources)
+            #expect(lists.allSatisfy { !$0.isEmpty }, "an item without sources on \(day)")
+            #expect(lists.joined().allSatisfy { cited.contains($0.source) }, "a citation missing from sources on \(day)")
+        }
+    }
+
+    @Test func retractedRecordsAreListedApart() {
+        let b = brief("2025-06-01")
+        #expect(!b.recent.map(\.id).contains("rumoured-visit"))
+        #expect(b.withdrawn.map(\.id) == ["rumoured-visit"])
+        #expect(b.withdrawn.first?.note == "The ministry denied the visit took place.")
+        #expect(b.withdrawn.first?.sources.map(\.source) == ["denial"])
+    }
+
+    @Test func trendAndBottomLine() {
+        let b = brief("2025-03-10")
+        #expect(b.trend.granularity == .year)
+        #expect(b.trend.points.first?.period == "1921")
+        #expect(b.trend.points.last?.period == "2025")
+        #expect(b.trend.points.count == 105)
+        #expect(b.trend.points.first?.score == 6)
+        // The summit (a meeting, +2.5) in the last twelve months, nothing before.
+        #expect(b.trend.recentScore == 2.5)
+        #expect(b.trend.previousScore == 0)
+        #expect(b.trend.direction == .improving)
+        #expect(b.bluf == "Freedonia–Sylvania relations are improving: bilateral events in the twelve months to 10 March 2025 score +2.5 on the cooperation–conflict scale, against 0 in the twelve months before. Latest development (5 March 2025): Teasdale meets Trentino. 2 commitments outstanding (none overdue).")
+        #expect(brief("2025-05-01").bluf.hasSuffix("2 commitments outstanding (1 overdue)."))
+    }
+
+    @Test func theTrendIsMonthlyWhenTheDataIsRecent() {
+        var dataset = inputs.dataset
+        dataset.events.removeAll { $0.id == "relations-1921" }
+        dataset.reindex()
+        let b = BriefAnalyzer.brief(for: definition, in: dataset, on: Fixtures.day("2025-05-01"))
+        #expect(b.trend.granularity == .month)
+        #expect(b.trend.points.map(\.period) == ["2025-03", "2025-04", "2025-05"])
+        #expect(b.trend.points.map(\.score) == [2.5, 1.9, 0])
+        #expect(b.trend.points.map(\.label) == ["March 2025", "April 2025", "May 2025"])
+    }
+
+    @Test func nothingKnownGivesAQuietBriefNotAnInventedOne() {
+        let b = brief("2025-03-01")
+        #expect(b.recent.isEmpty && b.timeline.isEmpty && b.keyQuotes.isEmpty && b.sources.isEmpty)
+        #expect(b.trend.direction == .quiet)
+        #expect(b.bluf == "No bilateral Freedonia–Sylvania event is recorded in the twelve months to 1 March 2025. 0 commitments outstanding (none overdue).")
+    }
+
+    @Test func thirdPartiesAndTopics() {
+        let b = brief("2025-03-10")
+        #expect(b.thirdParties == [ThirdParty(id: "ruritania", name: "Ruritania", records: 1)])
+        #expect(b.topics.map(\.topic) == ["security", "trade"])
+    }
+}
