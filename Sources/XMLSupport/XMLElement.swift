@@ -43,10 +43,10 @@ public struct XMLElement: Sendable, Hashable {
 
     /// The element as XML text. With `declaration`, a standalone document
     /// (`<?xml …?>` first); without, a fragment to embed in another document.
-    public func serialized(declaration: Bool) -> String {
+    public func serialized(declaration: Bool, html: Bool = false) -> String {
         let document = xmlNewDoc("1.0")!
         defer { xmlFreeDoc(document) }
-        let root = build(in: document)
+        let root = build(in: document, html: html)
         xmlDocSetRootElement(document, root)
         if declaration {
             var memory: UnsafeMutablePointer<xmlChar>?
@@ -63,7 +63,10 @@ public struct XMLElement: Sendable, Hashable {
         return String(cString: content)
     }
 
-    private func build(in document: xmlDocPtr) -> xmlNodePtr {
+    /// HTML's void elements: the only ones an HTML parser accepts as `<x/>`.
+    static let voidElements: Set<String> = ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]
+
+    private func build(in document: xmlDocPtr, html: Bool) -> xmlNodePtr {
         let node = xmlNewDocNode(document, nil, name, nil)!
         if let namespace {
             let ns = xmlNewNs(node, namespace, nil)
@@ -75,10 +78,14 @@ public struct XMLElement: Sendable, Hashable {
         for child in children {
             switch child {
             case let .element(element):
-                xmlAddChild(node, element.build(in: document))
+                xmlAddChild(node, element.build(in: document, html: html && element.namespace == nil))
             case let .text(text):
                 xmlAddChild(node, xmlNewDocText(document, XMLText.clean(text)))
             }
+        }
+        // An empty element other than a void one is written `<x></x>`, as HTML needs.
+        if html, children.isEmpty, !Self.voidElements.contains(name) {
+            xmlAddChild(node, xmlNewDocText(document, ""))
         }
         return node
     }

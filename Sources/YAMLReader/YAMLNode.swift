@@ -41,11 +41,14 @@ public struct YAMLNode: Sendable {
     /// Number of nodes in this subtree, aliases counted in full: bounds the work
     /// a hostile file can cause through nested aliases.
     public var weight: Int
+    /// Levels of lists and maps, this node included: bounds recursion over the tree.
+    public var depth: Int
 
-    public init(content: Content, mark: Mark, weight: Int = 1) {
+    public init(content: Content, mark: Mark, weight: Int = 1, depth: Int = 1) {
         self.content = content
         self.mark = mark
         self.weight = weight
+        self.depth = depth
     }
 
     /// A plain `~`, `null` or empty scalar: YAML's null, read as "absent".

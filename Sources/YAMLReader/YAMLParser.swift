@@ -6,6 +6,9 @@ import CYAML
 public enum YAMLParser {
     /// Upper bound on the nodes one file may expand to through aliases.
     public static let maximumWeight = 5_000_000
+    /// Upper bound on nested lists and maps: no record needs more, and every
+    /// walk over the tree stays well within the stack.
+    public static let maximumDepth = 100
 
     public static func parse(_ bytes: [UInt8]) -> YAMLFile {
         var builder = TreeBuilder()
@@ -50,15 +53,25 @@ public enum YAMLParser {
                     if let node = builder.anchors[name] {
                         var copy = node
                         copy.mark = mark
+                        if builder.stack.count + node.depth > maximumDepth {
+                            builder.problems.append(YAMLProblem(mark: mark, message: "lists and maps nest more than \(maximumDepth) levels deep"))
+                            return builder.finish(complete: false)
+                        }
                         builder.add(copy, anchor: nil)
                     } else {
                         builder.problems.append(YAMLProblem(mark: mark, message: "unknown alias '*\(name)'"))
                         return builder.finish(complete: false)
                     }
-                case YAML_SEQUENCE_START_EVENT:
-                    builder.open(.sequence, mark: mark, anchor: cString(event.data.sequence_start.anchor))
-                case YAML_MAPPING_START_EVENT:
-                    builder.open(.mapping, mark: mark, anchor: cString(event.data.mapping_start.anchor))
+                case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+                    if builder.stack.count + 1 > maximumDepth {
+                        builder.problems.append(YAMLProblem(mark: mark, message: "lists and maps nest more than \(maximumDepth) levels deep"))
+                        return builder.finish(complete: false)
+                    }
+                    if event.type == YAML_SEQUENCE_START_EVENT {
+                        builder.open(.sequence, mark: mark, anchor: cString(event.data.sequence_start.anchor))
+                    } else {
+                        builder.open(.mapping, mark: mark, anchor: cString(event.data.mapping_start.anchor))
+                    }
                 case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                     builder.close()
                 default:
@@ -94,7 +107,13 @@ public enum YAMLParser {
         let problem = parser.problem.map { String(cString: $0) } ?? "unreadable YAML"
         let context = parser.context.map { String(cString: $0) }
         var message = problem
-        if let context { message = "\(problem) \(context)" }
+        if let context {
+            message = "\(problem) \(context)"
+            // An unclosed quote is found at the end of the file: say where it opened.
+            if context.contains("quoted scalar") {
+                message += " that starts at line \(parser.context_mark.line + 1), column \(parser.context_mark.column + 1)"
+            }
+        }
         let mark: Mark
         if parser.error == YAML_READER_ERROR {
             // Reader errors (bad encoding, control characters) carry a byte offset only.
@@ -154,6 +173,8 @@ private struct TreeBuilder {
         var pendingKey: YAMLNode?
         var seenKeys: [String: Mark] = [:]
         var droppingValue = false
+        /// Depth of the deepest child so far.
+        var depth = 0
         var weight = 1
     }
 
@@ -171,7 +192,7 @@ private struct TreeBuilder {
     mutating func close() {
         guard let frame = stack.popLast() else { return }
         let content: YAMLNode.Content = frame.kind == .sequence ? .sequence(frame.items) : .mapping(frame.pairs)
-        let node = YAMLNode(content: content, mark: frame.mark, weight: frame.weight)
+        let node = YAMLNode(content: content, mark: frame.mark, weight: frame.weight, depth: frame.depth + 1)
         add(node, anchor: frame.anchor, counted: true)
     }
 
@@ -183,6 +204,7 @@ private struct TreeBuilder {
             return
         }
         frame.weight += node.weight
+        if case .scalar = node.content {} else { frame.depth = max(frame.depth, node.depth) }
         switch frame.kind {
         case .sequence:
             frame.items.append(node)

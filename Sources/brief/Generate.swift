@@ -88,15 +88,26 @@ struct Generate: ParsableCommand {
                 throw ExitCode(ExitStatus.software)
             }
         }
-        for item in rendered {
-            let folder = InputPaths.join(InputPaths.join(output, item.brief.brief), item.brief.asOf)
-            do throws(WriteFailure) {
-                try FolderPublisher.publish(item.files, to: folder)
-            } catch {
-                Console.error(error.description)
-                throw ExitCode(ExitStatus.cannotCreate)
+        do throws(ArchiveError) {
+            let lock = try ArchiveLock(output: output)
+            let archive = Archive(root: output)
+            let entries = rendered.map { item in
+                Archive.Entry(brief: item.brief.brief, title: item.brief.title, parties: item.brief.parties, date: day,
+                              bluf: item.brief.bluf, files: item.files, keepOtherFiles: true)
             }
-            Console.note("wrote \(folder): \(item.files.keys.sorted().joined(separator: ", "))")
+            do {
+                try archive.publish(entries)
+            } catch {
+                throw ArchiveError.write(error)
+            }
+            withExtendedLifetime(lock) {}
+        } catch {
+            Console.error(error.description)
+            if case .busy = error { throw ExitCode(ExitStatus.tryAgain) }
+            throw ExitCode(ExitStatus.cannotCreate)
+        }
+        for item in rendered {
+            Console.note("wrote \(InputPaths.join(InputPaths.join(output, item.brief.brief), day.iso)): \(item.files.keys.sorted().joined(separator: ", "))")
         }
     }
 

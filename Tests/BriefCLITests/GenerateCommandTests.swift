@@ -11,8 +11,10 @@ import Testing
         let folder = out.url.appendingPathComponent("azerbaijan-syria/2025-05-01")
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
         #expect(names == ["brief.html", "brief.json", "brief.md", "brief.xml", "trend.svg"])
-        // No staging folder is left behind.
-        #expect(try FileManager.default.contentsOfDirectory(atPath: out.url.appendingPathComponent("azerbaijan-syria").path) == ["2025-05-01"])
+        // The archive layout, and no staging folder left behind.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.url.appendingPathComponent("azerbaijan-syria").path).sorted()
+            == ["2025-05-01", "feed.atom", "index.html", "latest"])
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: out.url.appendingPathComponent("azerbaijan-syria/latest").path) == "2025-05-01")
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("brief.json"))) as? [String: Any]
         #expect(json?["asOf"] as? String == "2025-05-01")
         #expect(json?["schemaVersion"] as? Int == 1)
@@ -67,7 +69,7 @@ import Testing
         let out = try TemporaryFolder()
         let result = try BriefProcess.run(arguments + (arguments.contains("--output") ? [] : ["--output", out.path]))
         #expect(result.status == status, "\(result.stderr)")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0 != ".lock" }.isEmpty)
     }
 
     @Test func aDatasetWithErrorsWritesNothingAndExits65() throws {

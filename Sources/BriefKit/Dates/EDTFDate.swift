@@ -295,7 +295,7 @@ private struct EDTFParser {
         guard let first = at(i) else {
             throw fail("'\(whole)': expected a date, \(Self.example)", at: i)
         }
-        if "-+Yy".contains(first) {
+        if "-+".contains(first) || ("Yy".contains(first) && (at(i + 1).map { $0.isASCII && ($0.isNumber || $0 == "-") } ?? false)) {
             throw fail("'\(text)': only years 0000–9999 are supported", at: i)
         }
         if let qualifier = DateQualifier(rawValue: String(first)) {

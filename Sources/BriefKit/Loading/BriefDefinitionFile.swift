@@ -19,10 +19,9 @@ enum BriefDefinitionFile {
             diagnostics.append(.error(start, "a brief definition must hold exactly one map with at least 'title' and 'parties'"))
             return (nil, diagnostics, [])
         }
-        guard var reader = FieldReader(document, noun: "brief", file: path, fields: fields, into: &diagnostics) else {
+        guard var reader = FieldReader(document, noun: "brief", file: path, fields: fields, id: id, into: &diagnostics) else {
             return (nil, diagnostics, [])
         }
-        reader.setID(id)
         let title = reader.text("title", required: true)
         let parties = reader.references("parties", required: true, expecting: .actor([.state]))
         let related = reader.references("related", expecting: .actor([.state]))

@@ -139,7 +139,7 @@ struct DatasetFile: Sendable {
         if let kind {
             let misplaced: [(String, ActorKind?, String)] = [
                 ("code", .state, "'code' is for states"),
-                ("of", .organization, "'of' is for organizations; a person belongs to a state through 'roles'"),
+                ("of", .organization, kind == .person ? "'of' is for organizations; a person belongs to a state through 'roles'" : "'of' is for organizations"),
                 ("roles", .person, "'roles' is for persons"),
             ]
             for (field, owner, message) in misplaced where kind != owner {
@@ -199,7 +199,7 @@ struct DatasetFile: Sendable {
         let topics = reader.textList("topics")
         let recorded = reader.date("recorded")
         let retracted = reader.retraction()
-        guard let id, let date, let type, let title, !sources.isEmpty else { return nil }
+        guard let id, let date, let type, Identifier.isValid(type), let title, !sources.isEmpty else { return nil }
         return Event(id: id, date: date, type: type, title: title, sources: sources, participants: participants, by: by, to: to,
                      parties: parties, location: place, venue: venue, summary: summary, topics: topics, recorded: recorded,
                      retracted: retracted, extensions: reader.extensions(), origin: reader.origin, fieldOrigins: reader.fieldOrigins)
@@ -278,7 +278,7 @@ struct DatasetFile: Sendable {
 
     private mutating func decodeVocabulary(_ node: YAMLNode, shipped: Bool) -> VocabularyEntry? {
         guard var reader = FieldReader(node, noun: "vocabulary entry", file: path, fields: ["type", "label", "weight", "cameo", "milestone"],
-                                       into: &diagnostics) else { return nil }
+                                       idKey: "type", into: &diagnostics) else { return nil }
         defer { close(reader) }
         let type = reader.text("type", required: true)
         if let type, let mark = reader.node("type")?.mark, !Identifier.isValid(type) {

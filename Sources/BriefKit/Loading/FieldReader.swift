@@ -20,7 +20,8 @@ struct FieldReader {
 
     /// Reads `node` as a map holding only `fields` (and `x-` fields); anything
     /// else is reported. Returns nil (with a diagnostic) when `node` is not a map.
-    init?(_ node: YAMLNode, noun: String, file: String, fields: [String], owner: String? = nil, into sink: inout [Diagnostic]) {
+    init?(_ node: YAMLNode, noun: String, file: String, fields: [String], owner: String? = nil, idKey: String = "id",
+          id knownID: String? = nil, into sink: inout [Diagnostic]) {
         self.file = file
         self.noun = noun
         self.mark = node.mark
@@ -35,7 +36,11 @@ struct FieldReader {
             index[pair.key] = position
             fieldOrigins[pair.key] = SourceLocation(file: file, line: pair.keyMark.line, column: pair.keyMark.column)
         }
-        if let idNode = index["id"].map({ pairs[$0].value }), let text = idNode.scalar {
+        // Only a well-formed id names the record in messages: a malformed one
+        // (or a 10 MB one) is reported once, where it is.
+        if let knownID {
+            id = knownID
+        } else if let idNode = index[idKey].map({ pairs[$0].value }), let text = idNode.scalar, Identifier.isValid(text) {
             id = text
         }
         let prefix = owner.map { "\($0): " } ?? ""
@@ -53,9 +58,6 @@ struct FieldReader {
     var recordSubject: String { owner ?? subject }
 
     private var ownerPrefix = ""
-
-    /// For records whose id is not a field (a brief definition is named by its file).
-    mutating func setID(_ id: String) { self.id = id }
 
     /// "event 'antalya-meeting'", or "event" when it has no usable id.
     var subject: String {

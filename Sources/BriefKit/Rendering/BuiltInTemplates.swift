@@ -109,7 +109,7 @@ enum BuiltInTemplates {
 <itemizedlist>
 {{/hasWithdrawn}}
 {{#withdrawn}}
-<listitem><para>{{title}} ({{kindLabel}}): retracted {{retractedDisplay}}{{#note}}: {{.}}{{/note}} {{> cite}}</para></listitem>
+<listitem><para>{{title}} ({{kindLabel}}): retracted {{retractedDisplay}}{{#.note}}: {{.}}{{/.note}} {{> cite}}</para></listitem>
 {{/withdrawn}}
 {{#hasWithdrawn}}
 </itemizedlist>
@@ -119,18 +119,133 @@ enum BuiltInTemplates {
 </article>
 
 """#,
-        "docbook/cite.mustache": #"""
-[{{#sources}}<link linkend="source-{{source}}">{{source}}</link> {{grade}}{{#locator}}, {{.}}{{/locator}}{{^last()}}; {{/last()}}{{/sources}}]
+        "docbook/changes.mustache": #"""
+<?xml version="1.0" encoding="UTF-8"?>
+<article xmlns="http://docbook.org/ns/docbook" xmlns:xlink="http://www.w3.org/1999/xlink" version="5.0" xml:lang="en">
+<info>
+<title>What changed: {{title}}</title>
+<subtitle>From {{fromDisplay}} to {{toDisplay}}</subtitle>
+<date>{{to}}</date>
+<abstract><para>{{summary}}</para></abstract>
+</info>
+{{^hasChanges}}
+<para>No change.</para>
+{{/hasChanges}}
+{{#hasEventChanges}}
+<section xml:id="events">
+<title>Events</title>
+<itemizedlist>
+{{#events.appeared}}
+<listitem><para><emphasis role="strong">Added:</emphasis> {{dateDisplay}} · {{title}}{{#isContext}} (context){{/isContext}} [{{#sources}}{{source}} {{grade}}{{^last()}}; {{/last()}}{{/sources}}]</para></listitem>
+{{/events.appeared}}
+{{#events.withdrawn}}
+<listitem><para><emphasis role="strong">Withdrawn:</emphasis> {{title}}: retracted {{retractedDisplay}}{{#note}} ({{.}}){{/note}} [{{#sources}}{{source}} {{grade}}{{^last()}}; {{/last()}}{{/sources}}]</para></listitem>
+{{/events.withdrawn}}
+{{#events.changed}}
+<listitem><para><emphasis role="strong">Revised:</emphasis> {{title}}: {{#fields}}{{field}} was “{{from}}”, now “{{to}}”{{^last()}}; {{/last()}}{{/fields}}</para></listitem>
+{{/events.changed}}
+</itemizedlist>
+</section>
+{{/hasEventChanges}}
+{{#hasQuoteChanges}}
+<section xml:id="quotes">
+<title>Quotes</title>
+<itemizedlist>
+{{#keyQuotes.entered}}
+<listitem><para><emphasis role="strong">Entered the key quotes:</emphasis> “{{text}}” ({{speakerName}}{{#role}}, {{.}}{{/role}}, {{dateDisplay}}) [{{#sources}}{{source}} {{grade}}{{^last()}}; {{/last()}}{{/sources}}]</para></listitem>
+{{/keyQuotes.entered}}
+{{#keyQuotes.left}}
+<listitem><para><emphasis role="strong">Left the key quotes ({{reasonLabel}}):</emphasis> {{#quote}}“{{text}}” ({{speakerName}}, {{dateDisplay}}){{/quote}}</para></listitem>
+{{/keyQuotes.left}}
+{{#reportedStatements.entered}}
+<listitem><para><emphasis role="strong">New reported statement:</emphasis> {{speakerName}} {{text}} ({{dateDisplay}}) [{{#sources}}{{source}} {{grade}}{{^last()}}; {{/last()}}{{/sources}}]</para></listitem>
+{{/reportedStatements.entered}}
+{{#reportedStatements.left}}
+<listitem><para><emphasis role="strong">Reported statement left ({{reasonLabel}}):</emphasis> {{#quote}}{{speakerName}} {{text}}{{/quote}}</para></listitem>
+{{/reportedStatements.left}}
+{{#quotesChanged}}
+<listitem><para><emphasis role="strong">Revised:</emphasis> “{{title}}”: {{#fields}}{{field}} was “{{from}}”, now “{{to}}”{{^last()}}; {{/last()}}{{/fields}}</para></listitem>
+{{/quotesChanged}}
+</itemizedlist>
+</section>
+{{/hasQuoteChanges}}
+{{#hasCommitmentChanges}}
+<section xml:id="commitments">
+<title>Commitments</title>
+<itemizedlist>
+{{#commitments.made}}
+<listitem><para><emphasis role="strong">Made:</emphasis> {{byList}}: {{text}}{{#quantity}} ({{.}}){{/quantity}} ({{kindLabel}}, {{madeDisplay}}{{#dueDisplay}}, due {{.}}{{/dueDisplay}}): {{statusLabel}} [{{#sources}}{{source}} {{grade}}{{^last()}}; {{/last()}}{{/sources}}]</para></listitem>
+{{/commitments.made}}
+{{#commitments.statusChanged}}
+<listitem><para><emphasis role="strong">Status:</emphasis> {{text}}: {{fromLabel}} → {{toLabel}}{{#overdue}} (overdue){{/overdue}}{{#updates}}; {{dateDisplay}}{{#note}}: {{.}}{{/note}} [{{#sources}}{{source}} {{grade}}{{^last()}}; {{/last()}}{{/sources}}]{{/updates}}</para></listitem>
+{{/commitments.statusChanged}}
+{{#commitments.becameOverdue}}
+<listitem><para><emphasis role="strong">Overdue:</emphasis> {{byList}}: {{text}} (due {{dueDisplay}})</para></listitem>
+{{/commitments.becameOverdue}}
+{{#commitments.withdrawn}}
+<listitem><para><emphasis role="strong">Withdrawn:</emphasis> {{title}}: retracted {{retractedDisplay}}{{#note}} ({{.}}){{/note}}</para></listitem>
+{{/commitments.withdrawn}}
+{{#commitments.changed}}
+<listitem><para><emphasis role="strong">Revised:</emphasis> {{title}}: {{#fields}}{{field}} was “{{from}}”, now “{{to}}”{{^last()}}; {{/last()}}{{/fields}}</para></listitem>
+{{/commitments.changed}}
+</itemizedlist>
+</section>
+{{/hasCommitmentChanges}}
+{{#trend}}
+<section xml:id="trend">
+<title>Trend</title>
+<para>Direction {{directionFromLabel}} → {{directionToLabel}}; last twelve months {{recentScoreFrom}} → {{recentScoreTo}}.</para>
+</section>
+{{/trend}}
+{{#hasCounts}}
+<section xml:id="counts">
+<title>Counts</title>
+<informaltable frame="all">
+<tgroup cols="3">
+<thead><row><entry>Count</entry><entry>{{fromDisplay}}</entry><entry>{{toDisplay}}</entry></row></thead>
+<tbody>
+{{#counts}}
+<row><entry>{{name}}</entry><entry>{{from}}</entry><entry>{{to}}</entry></row>
+{{/counts}}
+</tbody>
+</tgroup>
+</informaltable>
+</section>
+{{/hasCounts}}
+{{#hasNewSources}}
+<section xml:id="sources">
+<title>Newly cited sources</title>
+<itemizedlist>
+{{#newSources}}
+<listitem><para>{{id}}: {{title}}{{#publisher}}, {{.}}{{/publisher}}, {{publishedDisplay}} ({{grade}})</para></listitem>
+{{/newSources}}
+</itemizedlist>
+</section>
+{{/hasNewSources}}
+</article>
 
 """#,
+        "docbook/cite.mustache": #"""
+[{{#sources}}<link linkend="source-{{source}}">{{source}}</link> {{grade}}{{#.locator}}, {{.}}{{/.locator}}{{^last()}}; {{/last()}}{{/sources}}]
+"""#,
         "docbook/commitment-head.mustache": #"""
+<colspec colname="by" colwidth="1.2*"/>
+<colspec colname="to" colwidth="1.2*"/>
+<colspec colname="what" colwidth="3*"/>
+<colspec colname="kind" colwidth="1*"/>
+<colspec colname="made" colwidth="1*"/>
+<colspec colname="due" colwidth="1*"/>
+<colspec colname="status" colwidth="1*"/>
+<colspec colname="age" colwidth="0.7*" align="right"/>
+<colspec colname="update" colwidth="2*"/>
+<colspec colname="sources" colwidth="1.5*"/>
 <thead>
 <row><entry>By</entry><entry>To</entry><entry>What</entry><entry>Kind</entry><entry>Made</entry><entry>Due</entry><entry>Status</entry><entry>Age (days)</entry><entry>Last update</entry><entry>Sources</entry></row>
 </thead>
 
 """#,
         "docbook/commitment-row.mustache": #"""
-<row xml:id="commitment-{{id}}"><entry>{{byList}}</entry><entry>{{toList}}</entry><entry>{{text}}{{#quantity}} ({{.}}){{/quantity}}</entry><entry>{{kindLabel}}</entry><entry>{{madeDisplay}}</entry><entry>{{dueDisplay}}</entry><entry>{{statusLabel}}{{#overdue}} (overdue){{/overdue}}</entry><entry>{{ageDays}}</entry><entry>{{#lastUpdate}}{{statusLabel}}, {{dateDisplay}}{{#note}}: {{.}}{{/note}}{{/lastUpdate}}</entry><entry>{{> cite}}</entry></row>
+<row xml:id="commitment-{{id}}"><entry>{{byList}}</entry><entry>{{toList}}</entry><entry>{{text}}{{#.quantity}} ({{.}}){{/.quantity}}</entry><entry>{{kindLabel}}</entry><entry>{{madeDisplay}}</entry><entry>{{#.dueDisplay}}{{.}}{{/.dueDisplay}}</entry><entry>{{statusLabel}}{{#overdue}} (overdue){{/overdue}}</entry><entry>{{ageDays}}</entry><entry>{{#.lastUpdate}}{{statusLabel}}, {{dateDisplay}}{{#.note}}: {{.}}{{/.note}}{{/.lastUpdate}}</entry><entry>{{> cite}}</entry></row>
 
 """#,
         "docbook/commitments.mustache": #"""
@@ -179,7 +294,7 @@ enum BuiltInTemplates {
 <itemizedlist>
 {{/commitments.hasClosed}}
 {{#commitments.closed}}
-<listitem><para>{{byList}}: {{text}} ({{kindLabel}}, {{madeDisplay}}): {{statusLabel}}{{#lastUpdate}} {{dateDisplay}}{{/lastUpdate}} {{> cite}}</para></listitem>
+<listitem><para>{{byList}}: {{text}} ({{kindLabel}}, {{madeDisplay}}): {{statusLabel}}{{#.lastUpdate}} {{dateDisplay}}{{/.lastUpdate}} {{> cite}}</para></listitem>
 {{/commitments.closed}}
 {{#commitments.hasClosed}}
 </itemizedlist>
@@ -189,8 +304,8 @@ enum BuiltInTemplates {
 
 """#,
         "docbook/event.mustache": #"""
-<listitem><para><emphasis role="strong">{{dateDisplay}}</emphasis> · {{title}}{{#isContext}} (context){{/isContext}} ({{typeLabel}}{{#location}}, {{.}}{{/location}}) {{> cite}}</para>{{#summary}}
-<para>{{.}}</para>{{/summary}}</listitem>
+<listitem><para><emphasis role="strong">{{dateDisplay}}</emphasis> · {{title}}{{#isContext}} (context){{/isContext}} ({{typeLabel}}{{#.location}}, {{.}}{{/.location}}) {{> cite}}</para>{{#.summary}}
+<para>{{.}}</para>{{/.summary}}</listitem>
 
 """#,
         "docbook/format.yaml": #"""
@@ -202,8 +317,8 @@ description: DocBook 5.0 article, valid against the official RELAX NG schema
 
 """#,
         "docbook/quote.mustache": #"""
-<blockquote{{#language}} xml:lang="{{.}}"{{/language}}>
-<attribution>{{speakerName}}{{#role}}, {{#formerRole}}then {{/formerRole}}{{.}}{{/role}}, {{dateDisplay}}{{#venue}}, {{.}}{{/venue}}{{#translated}} (translated){{/translated}}{{#isContext}} (context){{/isContext}} {{> cite}}</attribution>
+<blockquote{{#.language}} xml:lang="{{.}}"{{/.language}}>
+<attribution>{{speakerName}}{{#.role}}, {{#formerRole}}then {{/formerRole}}{{.}}{{/.role}}, {{dateDisplay}}{{#.venue}}, {{.}}{{/.venue}}{{#translated}} (translated){{/translated}}{{#isContext}} (context){{/isContext}} {{> cite}}</attribution>
 {{#textLines}}
 <para>{{line}}</para>
 {{/textLines}}
@@ -211,22 +326,34 @@ description: DocBook 5.0 article, valid against the official RELAX NG schema
 
 """#,
         "docbook/sources.mustache": #"""
+{{#hasSources}}
 <bibliography xml:id="sources">
 <title>Sources</title>
+<para>Grades: source reliability A (reliable) to F (cannot be judged), and credibility 1 (confirmed) to 6 (cannot be judged).</para>
+{{/hasSources}}
 {{#sources}}
 <biblioentry xml:id="source-{{id}}">
-<title>{{title}}</title>
-{{#publisher}}
+<abbrev>{{id}}</abbrev>
+<citetitle>{{title}}</citetitle>
+{{#.publisher}}
 <publisher><publishername>{{.}}</publishername></publisher>
-{{/publisher}}
+{{/.publisher}}
 <pubdate>{{publishedDisplay}}</pubdate>
-{{#url}}
+{{#.url}}
 <bibliomisc><link xlink:href="{{.}}">{{.}}</link></bibliomisc>
-{{/url}}
-<bibliomisc>Id {{id}}; grade {{grade}}{{#note}}. {{.}}{{/note}}</bibliomisc>
+{{/.url}}
+<bibliomisc>Grade {{grade}}{{#.note}}. {{.}}{{/.note}}</bibliomisc>
 </biblioentry>
 {{/sources}}
+{{#hasSources}}
 </bibliography>
+{{/hasSources}}
+{{^hasSources}}
+<section xml:id="sources">
+<title>Sources</title>
+<para>No source cited.</para>
+</section>
+{{/hasSources}}
 
 """#,
         "docbook/trend.mustache": #"""
@@ -329,6 +456,7 @@ description: DocBook 5.0 article, valid against the official RELAX NG schema
 {{^keyQuotes}}
 <p class="empty">No direct quote recorded.</p>
 {{/keyQuotes}}
+<section id="reported" aria-labelledby="reported-heading">
 <h3 id="reported-heading">Reported statements</h3>
 {{#reportedStatements}}
 {{> quote}}
@@ -336,6 +464,7 @@ description: DocBook 5.0 article, valid against the official RELAX NG schema
 {{^reportedStatements}}
 <p class="empty">No reported statement recorded.</p>
 {{/reportedStatements}}
+</section>
 </section>
 {{> commitments}}
 {{#hasWithdrawn}}
@@ -356,6 +485,139 @@ description: DocBook 5.0 article, valid against the official RELAX NG schema
 </html>
 
 """#,
+        "html/changes.mustache": #"""
+<!DOCTYPE html>
+<html xmlns="http://www.w3.org/1999/xhtml" lang="en">
+<head>
+<meta charset="utf-8"/>
+<meta name="viewport" content="width=device-width, initial-scale=1"/>
+<title>What changed: {{title}}, {{fromDisplay}} to {{toDisplay}}</title>
+{{> style}}
+<style>
+.change { list-style: none; padding-left: 0; }
+.change li { margin: 0 0 .5rem; padding: .25rem .5rem; border-left: 5px solid var(--rule); }
+.change .mark { font-family: "Helvetica Neue", Arial, sans-serif; font-weight: bold; display: inline-block; min-width: 8.5rem; }
+li.added { border-left-color: #2f855a; background: #f0fff4; }
+li.removed { border-left-color: var(--warn); background: #fff5f5; }
+li.revised, li.status { border-left-color: #b7791f; background: #fffaf0; }
+ins { text-decoration: none; }
+del { text-decoration: line-through; }
+@media print {
+  li.added, li.removed, li.revised, li.status { background: none; }
+  li.added { border-left-style: solid; }
+  li.removed { border-left-style: double; }
+  li.revised, li.status { border-left-style: dashed; }
+}
+</style>
+</head>
+<body>
+<main>
+<header>
+<h1>What changed: {{title}}</h1>
+<p class="meta">From <time datetime="{{from}}">{{fromDisplay}}</time> to <time datetime="{{to}}">{{toDisplay}}</time></p>
+<p class="bluf">{{summary}}</p>
+</header>
+{{#hasEventChanges}}
+<section id="events" aria-labelledby="events-heading">
+<h2 id="events-heading">Events</h2>
+<ul class="change">
+{{#events.appeared}}
+<li class="added"><span class="mark">+ new</span> <ins><span class="date">{{dateDisplay}}</span> · {{title}}{{#isContext}} <span class="scope">context</span>{{/isContext}}</ins> {{> cite}}</li>
+{{/events.appeared}}
+{{#events.withdrawn}}
+<li class="removed"><span class="mark">− withdrawn</span> <del>{{title}}</del>: retracted {{retractedDisplay}}{{#note}} ({{.}}){{/note}} {{> cite}}</li>
+{{/events.withdrawn}}
+{{#events.changed}}
+<li class="revised"><span class="mark">~ revised</span> {{title}}: {{#fields}}{{field}} <del>{{from}}</del> <ins>{{to}}</ins>{{^last()}}; {{/last()}}{{/fields}} {{> cite}}</li>
+{{/events.changed}}
+</ul>
+</section>
+{{/hasEventChanges}}
+{{#hasQuoteChanges}}
+<section id="quotes" aria-labelledby="quotes-heading">
+<h2 id="quotes-heading">Quotes</h2>
+<ul class="change">
+{{#keyQuotes.entered}}
+<li class="added"><span class="mark">+ key quote</span> <ins>“{{text}}”</ins> — {{speakerName}}{{#role}}, {{.}}{{/role}}, {{dateDisplay}} {{> cite}}</li>
+{{/keyQuotes.entered}}
+{{#keyQuotes.left}}
+<li class="removed"><span class="mark">− left key quotes</span> {{#quote}}<del>“{{text}}”</del> — {{speakerName}}, {{dateDisplay}}{{/quote}} ({{reasonLabel}})</li>
+{{/keyQuotes.left}}
+{{#reportedStatements.entered}}
+<li class="added"><span class="mark">+ reported</span> <ins>{{speakerName}} {{text}}</ins>, {{dateDisplay}} {{> cite}}</li>
+{{/reportedStatements.entered}}
+{{#reportedStatements.left}}
+<li class="removed"><span class="mark">− reported left</span> {{#quote}}<del>{{speakerName}} {{text}}</del>{{/quote}} ({{reasonLabel}})</li>
+{{/reportedStatements.left}}
+{{#quotesChanged}}
+<li class="revised"><span class="mark">~ revised</span> “{{title}}”: {{#fields}}{{field}} <del>{{from}}</del> <ins>{{to}}</ins>{{^last()}}; {{/last()}}{{/fields}}</li>
+{{/quotesChanged}}
+</ul>
+</section>
+{{/hasQuoteChanges}}
+{{#hasCommitmentChanges}}
+<section id="commitments" aria-labelledby="commitments-heading">
+<h2 id="commitments-heading">Commitments</h2>
+<ul class="change">
+{{#commitments.made}}
+<li class="added"><span class="mark">+ made</span> <ins>{{byList}}: {{text}}{{#quantity}} ({{.}}){{/quantity}}</ins> ({{kindLabel}}, {{madeDisplay}}{{#dueDisplay}}, due {{.}}{{/dueDisplay}}): {{statusLabel}} {{> cite}}</li>
+{{/commitments.made}}
+{{#commitments.statusChanged}}
+<li class="status"><span class="mark">~ status</span> {{text}}: <del>{{fromLabel}}</del> → <ins><strong>{{toLabel}}</strong></ins>{{#overdue}} <span class="overdue">overdue</span>{{/overdue}}{{#updates}}; {{dateDisplay}}{{#note}}: {{.}}{{/note}} {{> cite}}{{/updates}}</li>
+{{/commitments.statusChanged}}
+{{#commitments.becameOverdue}}
+<li class="removed"><span class="mark">! overdue</span> {{byList}}: {{text}} (due {{dueDisplay}}) {{> cite}}</li>
+{{/commitments.becameOverdue}}
+{{#commitments.withdrawn}}
+<li class="removed"><span class="mark">− withdrawn</span> <del>{{title}}</del>: retracted {{retractedDisplay}}{{#note}} ({{.}}){{/note}} {{> cite}}</li>
+{{/commitments.withdrawn}}
+{{#commitments.changed}}
+<li class="revised"><span class="mark">~ revised</span> {{title}}: {{#fields}}{{field}} <del>{{from}}</del> <ins>{{to}}</ins>{{^last()}}; {{/last()}}{{/fields}}</li>
+{{/commitments.changed}}
+</ul>
+</section>
+{{/hasCommitmentChanges}}
+{{#trend}}
+<section id="trend" aria-labelledby="trend-heading">
+<h2 id="trend-heading">Trend</h2>
+<p>Direction <del>{{directionFromLabel}}</del> → <ins><strong>{{directionToLabel}}</strong></ins>; last twelve months {{recentScoreFrom}} → {{recentScoreTo}}.</p>
+</section>
+{{/trend}}
+{{#hasCounts}}
+<section id="counts" aria-labelledby="counts-heading">
+<h2 id="counts-heading">Counts</h2>
+<table>
+<thead><tr><th scope="col">Count</th><th scope="col">{{fromDisplay}}</th><th scope="col">{{toDisplay}}</th></tr></thead>
+<tbody>
+{{#counts}}
+<tr><td>{{name}}</td><td class="number">{{from}}</td><td class="number">{{to}}</td></tr>
+{{/counts}}
+</tbody>
+</table>
+</section>
+{{/hasCounts}}
+{{#hasNewSources}}
+<section id="sources" aria-labelledby="sources-heading">
+<h2 id="sources-heading">Newly cited sources</h2>
+<ul>
+{{#newSources}}
+<li id="source-{{id}}">{{id}}: {{#url}}<a href="{{.}}">{{/url}}{{title}}{{#url}}</a>{{/url}}{{#publisher}}, {{.}}{{/publisher}}, {{publishedDisplay}} ({{grade}})</li>
+{{/newSources}}
+</ul>
+</section>
+{{/hasNewSources}}
+{{#bluf}}
+<section id="bottom-line" aria-labelledby="bluf-heading">
+<h2 id="bluf-heading">Bottom line</h2>
+<p><ins>{{to}}</ins></p>
+<p><del>{{from}}</del></p>
+</section>
+{{/bluf}}
+</main>
+</body>
+</html>
+
+"""#,
         "html/cite.mustache": #"""
 <span class="cite">[{{#sources}}<a href="#source-{{source}}">{{source}}</a> {{grade}}{{#locator}}, {{.}}{{/locator}}{{^last()}}; {{/last()}}{{/sources}}]</span>
 
@@ -367,7 +629,7 @@ description: DocBook 5.0 article, valid against the official RELAX NG schema
 
 """#,
         "html/commitment-row.mustache": #"""
-<tr id="commitment-{{id}}"><td>{{byList}}</td><td>{{toList}}</td><td>{{text}}{{#quantity}} ({{.}}){{/quantity}}</td><td>{{kindLabel}}</td><td>{{madeDisplay}}</td><td>{{dueDisplay}}</td><td>{{statusLabel}}{{#overdue}} <span class="overdue">overdue</span>{{/overdue}}</td><td class="number">{{ageDays}}</td><td>{{#lastUpdate}}{{statusLabel}}, {{dateDisplay}}{{#note}}: {{.}}{{/note}}{{/lastUpdate}}</td><td>{{> cite}}</td></tr>
+<tr id="commitment-{{id}}"><td>{{byList}}</td><td>{{#hasToNames}}{{toList}}{{/hasToNames}}{{^hasToNames}}<span class="muted">—</span>{{/hasToNames}}</td><th scope="row">{{text}}{{#quantity}} ({{.}}){{/quantity}}</th><td>{{kindLabel}}</td><td>{{madeDisplay}}</td><td>{{#dueDisplay}}{{.}}{{/dueDisplay}}{{^dueDisplay}}<span class="muted">none set</span>{{/dueDisplay}}</td><td>{{statusLabel}}{{#overdue}} <span class="overdue">overdue</span>{{/overdue}}</td><td class="number">{{ageDays}}</td><td>{{#lastUpdate}}{{statusLabel}}, {{dateDisplay}}{{#note}}: {{.}}{{/note}}{{/lastUpdate}}{{^lastUpdate}}<span class="muted">—</span>{{/lastUpdate}}</td><td>{{> cite}}</td></tr>
 
 """#,
         "html/commitments.mustache": #"""
@@ -389,6 +651,7 @@ description: DocBook 5.0 article, valid against the official RELAX NG schema
 {{^commitments.outstanding}}
 <p class="empty">No outstanding commitment.</p>
 {{/commitments.outstanding}}
+<section id="unknown" aria-labelledby="unknown-heading">
 <h3 id="unknown-heading">Status unknown</h3>
 {{#commitments.hasUnknown}}
 <table>
@@ -406,15 +669,18 @@ description: DocBook 5.0 article, valid against the official RELAX NG schema
 {{^commitments.unknown}}
 <p class="empty">None.</p>
 {{/commitments.unknown}}
+</section>
 {{#commitments.hasClosed}}
+<section id="closed" aria-labelledby="closed-heading">
 <h3 id="closed-heading">Closed</h3>
 <ul>
 {{/commitments.hasClosed}}
 {{#commitments.closed}}
-<li>{{byList}}: {{text}} ({{kindLabel}}, {{madeDisplay}}): <strong>{{statusLabel}}</strong>{{#lastUpdate}} {{dateDisplay}}{{/lastUpdate}} {{> cite}}</li>
+<li id="commitment-{{id}}">{{byList}}: {{text}} ({{kindLabel}}, {{madeDisplay}}): <strong>{{statusLabel}}</strong>{{#lastUpdate}} {{dateDisplay}}{{/lastUpdate}} {{> cite}}</li>
 {{/commitments.closed}}
 {{#commitments.hasClosed}}
 </ul>
+</section>
 {{/commitments.hasClosed}}
 </section>
 
@@ -443,26 +709,35 @@ description: one self-contained HTML5 page (XHTML syntax), with print styles
 
 """#,
         "html/quote.mustache": #"""
-<blockquote id="quote-{{id}}"{{#language}} lang="{{.}}"{{/language}}>
+<figure class="quote" id="quote-{{id}}">
+<blockquote{{#language}} lang="{{.}}"{{/language}}>
 <p>{{text}}</p>
-<p class="attribution">— {{speakerName}}{{#role}}, {{#formerRole}}then {{/formerRole}}{{.}}{{/role}}, {{dateDisplay}}{{#venue}}, {{.}}{{/venue}}{{#translated}} (translated){{/translated}}{{#isContext}} <span class="scope">context</span>{{/isContext}} {{> cite}}</p>
 </blockquote>
+<figcaption class="attribution">— {{speakerName}}{{#role}}, {{#formerRole}}then {{/formerRole}}{{.}}{{/role}}, {{dateDisplay}}{{#venue}}, {{.}}{{/venue}}{{#translated}} (translated){{/translated}}{{#isContext}} <span class="scope">context</span>{{/isContext}} {{> cite}}</figcaption>
+</figure>
 
 """#,
         "html/sources.mustache": #"""
 <section id="sources" aria-labelledby="sources-heading">
 <h2 id="sources-heading">Sources</h2>
+{{#hasSources}}
 <table>
 <caption>Every source cited in this brief, with its grade: reliability A (reliable) to F (cannot be judged), credibility 1 (confirmed) to 6 (cannot be judged).</caption>
 <thead>
 <tr><th scope="col">Id</th><th scope="col">Source</th><th scope="col">Published</th><th scope="col">Grade</th></tr>
 </thead>
 <tbody>
+{{/hasSources}}
 {{#sources}}
-<tr id="source-{{id}}"><td>{{id}}</td><td>{{#url}}<a href="{{.}}">{{/url}}{{title}}{{#url}}</a>{{/url}}{{#publisher}}, {{.}}{{/publisher}}{{#note}}<br/><span class="muted">{{.}}</span>{{/note}}</td><td>{{publishedDisplay}}</td><td>{{grade}}</td></tr>
+<tr id="source-{{id}}"><th scope="row">{{id}}</th><td>{{#url}}<a href="{{.}}">{{/url}}{{title}}{{#url}}</a>{{/url}}{{#publisher}}, {{.}}{{/publisher}}{{#note}}<br/><span class="muted">{{.}}</span>{{/note}}</td><td>{{publishedDisplay}}</td><td>{{grade}}</td></tr>
 {{/sources}}
+{{#hasSources}}
 </tbody>
 </table>
+{{/hasSources}}
+{{^sources}}
+<p class="empty">No source cited.</p>
+{{/sources}}
 </section>
 
 """#,
@@ -482,28 +757,35 @@ h3 { font-size: 1.05rem; margin-top: 1.5rem; }
 ol.events { list-style: none; padding: 0; }
 ol.events li { margin: 0 0 .6rem; }
 .date { font-weight: bold; }
-blockquote { margin: 1rem 0; padding: .5rem 1rem; border-left: 4px solid var(--rule); }
-blockquote p { margin: 0 0 .4rem; }
+figure.quote { margin: 1rem 0; padding: .5rem 1rem; border-left: 4px solid var(--rule); }
+figure.quote blockquote { margin: 0 0 .3rem; }
+figure.quote blockquote p { margin: 0; }
 .attribution { color: var(--muted); font-size: .9rem; }
 table { border-collapse: collapse; width: 100%; font-size: .9rem; margin: .5rem 0 1rem; }
 caption { text-align: left; font-weight: bold; padding: .3rem 0; }
 th, td { border: 1px solid var(--rule); padding: .3rem .45rem; text-align: left; vertical-align: top; }
-th { background: #f5f6f7; }
-td.number { text-align: right; }
+thead th { background: #f5f6f7; }
+tbody th { font-weight: normal; }
+td.number { text-align: right; font-variant-numeric: tabular-nums; }
 .overdue { color: var(--warn); font-weight: bold; }
 .tags { padding: 0; }
 .tags li { display: inline-block; margin: 0 .4rem .4rem 0; border: 1px solid var(--rule); border-radius: 3px; padding: 0 .4rem; }
 .count { color: var(--muted); }
 figure { margin: 1rem 0; }
 figure svg { max-width: 100%; height: auto; }
-cite a, .cite a { color: var(--accent); }
+figcaption { font-size: .9rem; }
+.cite a { color: var(--accent); }
 @media print {
-  body { font-size: 11pt; }
+  @page { margin: 18mm 16mm; }
+  body { font-size: 10.5pt; color: #000; }
   main { max-width: none; padding: 0; }
   a { color: inherit; text-decoration: none; }
+  #sources a[href]::after { content: " (" attr(href) ")"; font-size: .85em; word-break: break-all; }
   h2, h3 { break-after: avoid; }
-  blockquote, tr, figure, li { break-inside: avoid; }
+  thead { display: table-header-group; }
+  figure, tr, li { break-inside: avoid; }
   .bluf { background: none; }
+  th, td { border-color: #999; }
 }
 </style>
 
@@ -514,7 +796,7 @@ cite a, .cite a { color: var(--accent); }
 <p>Direction: <strong>{{directionLabel}}</strong> (last twelve months {{trend.recentScore}}, twelve months before {{trend.previousScore}}).</p>
 <figure>
 {{raw.trendSVG}}
-<figcaption>Sum of the Goldstein weights of bilateral events, by {{trend.granularity}}: cooperation above the line, conflict below.</figcaption>
+<figcaption>Sum of the Goldstein weights of bilateral events, by {{trend.granularity}}: cooperation above the line, conflict below. {{raw.trendSummary}}</figcaption>
 </figure>
 </section>
 
@@ -567,8 +849,8 @@ None.
 {{/keyQuotes}}
 {{^keyQuotes}}
 No direct quote recorded.
-{{/keyQuotes}}
 
+{{/keyQuotes}}
 ### Reported statements
 
 {{#reportedStatements}}
@@ -576,15 +858,15 @@ No direct quote recorded.
 {{/reportedStatements}}
 {{^reportedStatements}}
 No reported statement recorded.
-{{/reportedStatements}}
 
+{{/reportedStatements}}
 {{> commitments}}
 {{#hasWithdrawn}}
 ## Retracted
 
 {{/hasWithdrawn}}
 {{#withdrawn}}
-- {{kindLabel}} {{title}}: retracted {{retractedDisplay}}{{#note}} ({{.}}){{/note}} [{{#sources}}{{source}}{{^last()}}, {{/last()}}{{/sources}}]
+- {{title}} ({{kindLabel}}): retracted {{retractedDisplay}}{{#.note}}: {{.}}{{/.note}} [{{#sources}}{{source}}{{^last()}}, {{/last()}}{{/sources}}]
 {{/withdrawn}}
 {{#hasWithdrawn}}
 
@@ -592,8 +874,102 @@ No reported statement recorded.
 {{> sources}}
 
 """#,
+        "markdown/changes.mustache": #"""
+# What changed: {{title}}
+
+**From** {{fromDisplay}} **to** {{toDisplay}}
+
+{{summary}}
+
+{{#hasEventChanges}}
+## Events
+
+{{#events.appeared}}
+- **\+ new** · {{dateDisplay}} · {{title}}{{#isContext}} *(context)*{{/isContext}} [{{#sources}}{{source}} {{grade}}{{^last()}}; {{/last()}}{{/sources}}]
+{{/events.appeared}}
+{{#events.withdrawn}}
+- **− withdrawn** · {{title}}: retracted {{retractedDisplay}}{{#note}} ({{.}}){{/note}} [{{#sources}}{{source}} {{grade}}{{^last()}}; {{/last()}}{{/sources}}]
+{{/events.withdrawn}}
+{{#events.changed}}
+- **\~ revised** · {{title}}: {{#fields}}{{field}} was “{{from}}”, now “{{to}}”{{^last()}}; {{/last()}}{{/fields}} [{{#sources}}{{source}} {{grade}}{{^last()}}; {{/last()}}{{/sources}}]
+{{/events.changed}}
+
+{{/hasEventChanges}}
+{{#hasQuoteChanges}}
+## Quotes
+
+{{#keyQuotes.entered}}
+- **\+ entered the key quotes** · {{speakerName}}{{#role}}, {{.}}{{/role}}, {{dateDisplay}}: “{{text}}” [{{#sources}}{{source}} {{grade}}{{^last()}}; {{/last()}}{{/sources}}]
+{{/keyQuotes.entered}}
+{{#keyQuotes.left}}
+- **− left the key quotes** ({{reasonLabel}}) · {{#quote}}{{speakerName}}, {{dateDisplay}}: “{{text}}” [{{#sources}}{{source}} {{grade}}{{^last()}}; {{/last()}}{{/sources}}]{{/quote}}
+{{/keyQuotes.left}}
+{{#reportedStatements.entered}}
+- **\+ new reported statement** · {{speakerName}}{{#role}}, {{.}}{{/role}}, {{dateDisplay}}: {{text}} [{{#sources}}{{source}} {{grade}}{{^last()}}; {{/last()}}{{/sources}}]
+{{/reportedStatements.entered}}
+{{#reportedStatements.left}}
+- **− reported statement left** ({{reasonLabel}}) · {{#quote}}{{speakerName}}, {{dateDisplay}}: {{text}}{{/quote}}
+{{/reportedStatements.left}}
+{{#quotesChanged}}
+- **\~ revised** · “{{title}}”: {{#fields}}{{field}} was “{{from}}”, now “{{to}}”{{^last()}}; {{/last()}}{{/fields}}
+{{/quotesChanged}}
+
+{{/hasQuoteChanges}}
+{{#hasCommitmentChanges}}
+## Commitments
+
+{{#commitments.made}}
+- **\+ made** · {{byList}}: {{text}}{{#quantity}} ({{.}}){{/quantity}} ({{kindLabel}}, {{madeDisplay}}{{#dueDisplay}}, due {{.}}{{/dueDisplay}}): {{statusLabel}} [{{#sources}}{{source}} {{grade}}{{^last()}}; {{/last()}}{{/sources}}]
+{{/commitments.made}}
+{{#commitments.statusChanged}}
+- **\~ status** · {{text}}: {{fromLabel}} → **{{toLabel}}**{{#overdue}} (overdue){{/overdue}}{{#updates}}; {{dateDisplay}}{{#note}}: {{.}}{{/note}} [{{#sources}}{{source}} {{grade}}{{^last()}}; {{/last()}}{{/sources}}]{{/updates}}
+{{/commitments.statusChanged}}
+{{#commitments.becameOverdue}}
+- **! overdue** · {{byList}}: {{text}} (due {{dueDisplay}}) [{{#sources}}{{source}} {{grade}}{{^last()}}; {{/last()}}{{/sources}}]
+{{/commitments.becameOverdue}}
+{{#commitments.withdrawn}}
+- **− withdrawn** · {{title}}: retracted {{retractedDisplay}}{{#note}} ({{.}}){{/note}} [{{#sources}}{{source}} {{grade}}{{^last()}}; {{/last()}}{{/sources}}]
+{{/commitments.withdrawn}}
+{{#commitments.changed}}
+- **\~ revised** · {{title}}: {{#fields}}{{field}} was “{{from}}”, now “{{to}}”{{^last()}}; {{/last()}}{{/fields}}
+{{/commitments.changed}}
+
+{{/hasCommitmentChanges}}
+{{#trend}}
+## Trend
+
+Direction {{directionFromLabel}} → **{{directionToLabel}}**; last twelve months {{recentScoreFrom}} → {{recentScoreTo}}.
+
+{{/trend}}
+{{#hasCounts}}
+## Counts
+
+| count | {{fromDisplay}} | {{toDisplay}} |
+|---|---:|---:|
+{{#counts}}
+| {{name}} | {{from}} | {{to}} |
+{{/counts}}
+
+{{/hasCounts}}
+{{#hasNewSources}}
+## Newly cited sources
+
+{{#newSources}}
+- {{id}}: {{title}}{{#publisher}}, {{.}}{{/publisher}}, {{publishedDisplay}} ({{grade}})
+{{/newSources}}
+
+{{/hasNewSources}}
+{{#bluf}}
+## Bottom line
+
+Now: {{to}}
+
+Before: {{from}}
+{{/bluf}}
+
+"""#,
         "markdown/commitment-row.mustache": #"""
-| {{byList}} | {{toList}} | {{text}}{{#quantity}} ({{.}}){{/quantity}} | {{kindLabel}} | {{madeDisplay}} | {{dueDisplay}} | {{statusLabel}} | {{ageDays}} | {{#overdue}}**overdue**{{/overdue}}{{^overdue}}no{{/overdue}} | {{#lastUpdate}}{{statusLabel}}, {{dateDisplay}}{{#note}}: {{.}}{{/note}}{{/lastUpdate}} | {{#sources}}{{source}}{{^last()}}, {{/last()}}{{/sources}} |
+| {{byList}} | {{toList}} | {{text}}{{#.quantity}} ({{.}}){{/.quantity}} | {{kindLabel}} | {{madeDisplay}} | {{#.dueDisplay}}{{.}}{{/.dueDisplay}} | {{statusLabel}} | {{ageDays}} | {{#overdue}}**overdue**{{/overdue}}{{^overdue}}no{{/overdue}} | {{#.lastUpdate}}{{statusLabel}}, {{dateDisplay}}{{#.note}}: {{.}}{{/.note}}{{/.lastUpdate}} | {{#sources}}{{source}}{{^last()}}, {{/last()}}{{/sources}} |
 
 """#,
         "markdown/commitments.mustache": #"""
@@ -628,7 +1004,7 @@ None.
 
 {{/commitments.hasClosed}}
 {{#commitments.closed}}
-- {{byList}}: {{text}} ({{kindLabel}}, {{madeDisplay}}): **{{statusLabel}}**{{#lastUpdate}} {{dateDisplay}}{{/lastUpdate}} [{{#sources}}{{source}}{{^last()}}, {{/last()}}{{/sources}}]
+- {{byList}}: {{text}} ({{kindLabel}}, {{madeDisplay}}): **{{statusLabel}}**{{#.lastUpdate}} {{dateDisplay}}{{/.lastUpdate}} [{{#sources}}{{source}}{{^last()}}, {{/last()}}{{/sources}}]
 {{/commitments.closed}}
 {{#commitments.hasClosed}}
 
@@ -636,8 +1012,8 @@ None.
 
 """#,
         "markdown/event.mustache": #"""
-- **{{dateDisplay}}** · {{title}}{{#isContext}} *(context)*{{/isContext}} · {{typeLabel}}{{#location}} · {{.}}{{/location}} [{{#sources}}{{source}}{{^last()}}, {{/last()}}{{/sources}}]{{#summary}}  
-  {{.}}{{/summary}}
+- **{{dateDisplay}}** · {{title}}{{#isContext}} *(context)*{{/isContext}} · {{typeLabel}}{{#.location}} · {{.}}{{/.location}} [{{#sources}}{{source}}{{^last()}}, {{/last()}}{{/sources}}]{{#.summary}}  
+  {{.}}{{/.summary}}
 
 """#,
         "markdown/format.yaml": #"""
@@ -659,22 +1035,28 @@ description: CommonMark with GFM tables, for mail and chat
 
 **Bottom line:** {{bluf}}
 
-
 """#,
         "markdown/quote.mustache": #"""
-> {{text}}
+{{#textLines}}
+> {{line}}{{^last()}}\{{/last()}}
+{{/textLines}}
 >
-> — {{speakerName}}{{#role}}, {{#formerRole}}then {{/formerRole}}{{.}}{{/role}}, {{dateDisplay}}{{#venue}}, {{.}}{{/venue}}{{#translated}} (translated){{/translated}}{{#isContext}} *(context)*{{/isContext}} [{{#sources}}{{source}} {{grade}}{{^last()}}; {{/last()}}{{/sources}}]
+> — {{speakerName}}{{#.role}}, {{#formerRole}}then {{/formerRole}}{{.}}{{/.role}}, {{dateDisplay}}{{#.venue}}, {{.}}{{/.venue}}{{#translated}} (translated){{/translated}}{{#isContext}} *(context)*{{/isContext}} [{{#sources}}{{source}} {{grade}}{{^last()}}; {{/last()}}{{/sources}}]
 
 
 """#,
         "markdown/sources.mustache": #"""
 ## Sources
 
+{{#hasSources}}
 | id | source | published | grade |
 |---|---|---|---|
+{{/hasSources}}
 {{#sources}}
-| {{id}} | {{title}}{{#publisher}}, {{.}}{{/publisher}}{{#url}} ({{.}}){{/url}} | {{publishedDisplay}} | {{grade}} |
+| {{id}} | {{title}}{{#.publisher}}, {{.}}{{/.publisher}}{{#.url}} ({{.}}){{/.url}} | {{publishedDisplay}} | {{grade}} |
+{{/sources}}
+{{^sources}}
+No source cited.
 {{/sources}}
 
 Grades: source reliability A (reliable) to F (cannot be judged), and credibility 1 (confirmed) to 6 (cannot be judged).
@@ -702,7 +1084,10 @@ No bilateral event with a weighted type.
 """#,
         "text/brief.mustache": #"""
 {{title}}
-As of {{asOfDisplay}}{{#audience}}, for {{.}}{{/audience}}
+{{#partyNames}}{{.}}{{^last()}} and {{/last()}}{{/partyNames}}, as of {{asOfDisplay}}{{#audience}}, for {{.}}{{/audience}}
+{{#note}}
+Note: {{.}}
+{{/note}}
 
 BOTTOM LINE
 {{bluf}}
@@ -718,7 +1103,7 @@ None recorded.
 KEY QUOTES
 {{#keyQuotes}}
 "{{text}}"
-  - {{speakerName}}{{#role}}, {{#formerRole}}then {{/formerRole}}{{.}}{{/role}}, {{dateDisplay}} [{{#sources}}{{source}} {{grade}}{{^last()}}; {{/last()}}{{/sources}}]
+  - {{speakerName}}{{#.role}}, {{#formerRole}}then {{/formerRole}}{{.}}{{/.role}}, {{dateDisplay}}{{#translated}} (translated){{/translated}}{{#isContext}} (context){{/isContext}} [{{#sources}}{{source}} {{grade}}{{^last()}}; {{/last()}}{{/sources}}]
 
 {{/keyQuotes}}
 {{^keyQuotes}}
@@ -727,15 +1112,25 @@ None recorded.
 {{/keyQuotes}}
 OUTSTANDING COMMITMENTS
 {{#commitments.outstanding}}
-* {{byList}}: {{text}} ({{kindLabel}}, made {{madeDisplay}}{{#dueDisplay}}, due {{.}}{{/dueDisplay}}): {{statusLabel}}{{#overdue}}, OVERDUE{{/overdue}}, {{ageDays}} days
+* {{byList}}{{#hasToNames}} to {{toList}}{{/hasToNames}}: {{text}} ({{kindLabel}}, made {{madeDisplay}}{{#.dueDisplay}}, due {{.}}{{/.dueDisplay}}): {{statusLabel}}{{#overdue}}, OVERDUE{{/overdue}}, {{ageDays}} days [{{#sources}}{{source}}{{^last()}}, {{/last()}}{{/sources}}]
 {{/commitments.outstanding}}
 {{^commitments.outstanding}}
 None.
 {{/commitments.outstanding}}
+{{#commitments.hasUnknown}}
+
+STATUS UNKNOWN
+{{/commitments.hasUnknown}}
+{{#commitments.unknown}}
+* {{byList}}{{#hasToNames}} to {{toList}}{{/hasToNames}}: {{text}} ({{kindLabel}}, made {{madeDisplay}}) [{{#sources}}{{source}}{{^last()}}, {{/last()}}{{/sources}}]
+{{/commitments.unknown}}
 
 SOURCES
 {{#sources}}
-[{{id}}] {{title}}{{#publisher}}, {{.}}{{/publisher}}, {{publishedDisplay}} ({{grade}}){{#url}} {{.}}{{/url}}
+[{{id}}] {{title}}{{#.publisher}}, {{.}}{{/.publisher}}, {{publishedDisplay}} ({{grade}}){{#.url}} {{.}}{{/.url}}
+{{/sources}}
+{{^sources}}
+None cited.
 {{/sources}}
 
 """#,

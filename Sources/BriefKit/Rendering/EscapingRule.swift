@@ -1,5 +1,15 @@
 /// How user text is made inert in a format. The renderer escapes every value
 /// before a template sees it; template authors never escape anything.
+///
+/// Every rule keeps every character of the text, visibly: nothing is dropped
+/// and nothing becomes markup. The only changes are the ones a format forces:
+/// - a line break (LF, CR LF or a lone CR) becomes the format's line break:
+///   `<br>` in Markdown, `<br/>` in HTML, a newline in XML;
+/// - a character XML 1.0 cannot carry (C0 controls other than tab, LF and CR;
+///   U+FFFE, U+FFFF) becomes its visible Unicode control picture (U+2400 plus
+///   its code; U+FFFD for the two non-characters), in Markdown, HTML and XML
+///   alike, and DEL becomes U+2421 in Markdown, where it would otherwise be
+///   invisible. `none` (JSON-like and plain-text formats) keeps everything.
 public enum EscapingRule: String, Sendable, Hashable, Codable, CaseIterable {
     case markdown, html, xml, none
 
@@ -12,12 +22,18 @@ public enum EscapingRule: String, Sendable, Hashable, Codable, CaseIterable {
         }
     }
 
+    // MARK: - HTML and XML
+
     /// `& < > " '` as references; characters XML cannot carry as their visible
     /// control pictures; line breaks as `lineBreak`.
     static func markup(_ text: String, lineBreak: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
+        let scalars = Array(text.unicodeScalars)
+        var index = 0
+        while index < scalars.count {
+            let scalar = scalars[index]
+            defer { index += 1 }
             switch scalar {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
@@ -25,45 +41,60 @@ public enum EscapingRule: String, Sendable, Hashable, Codable, CaseIterable {
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
             case "\n": out += lineBreak
-            case "\r": continue
+            case "\r":
+                // CR LF is one line break; a lone CR is a line break too.
+                if index + 1 < scalars.count, scalars[index + 1] == "\n" { index += 1 }
+                out += lineBreak
             default:
-                if Self.isUnsafeControl(scalar) { out.unicodeScalars.append(Self.picture(scalar)) } else { out.unicodeScalars.append(scalar) }
+                out.unicodeScalars.append(Self.isForbiddenInXML(scalar) ? Self.picture(scalar) : scalar)
             }
         }
         return out
     }
 
-    /// CommonMark with GFM: the characters that can open or close inline
-    /// markup are backslash-escaped everywhere; the ones that only matter at
-    /// the start of a line (`#`, `-`, `+`, `=`, `1.`) are escaped there;
-    /// autolinks (`https://`, `www.`, `a@b`) are broken. A line break becomes
-    /// `<br>` so that it survives in paragraphs, block quotes and table cells.
+    // MARK: - Markdown
+
+    /// CommonMark with GFM tables. The characters that can open or close
+    /// inline markup are backslash-escaped everywhere; the ones that only
+    /// matter at the start of a line (`+`, `-`, `=`, `1.`) are escaped there,
+    /// and `#` wherever it could start a heading or close one (at the start,
+    /// or after a space or tab); leading and trailing spaces and tabs, which
+    /// CommonMark would strip or read as indentation or a hard break, become
+    /// character references; the autolinks of the GFM extension that an
+    /// escape can break (`https://`, `www.`) are broken. A line break becomes
+    /// `<br>`, so that it survives in headings, paragraphs, block quotes,
+    /// list items and table cells. Every value is escaped as if it began a
+    /// line, since a template may put it at the start of one.
     static func markdown(_ text: String) -> String {
         let scalars = Array(text.unicodeScalars)
         var out = ""
         out.reserveCapacity(text.utf8.count + 8)
+        // Whitespace after the last visible character: kept as references.
+        var trailingStart = scalars.count
+        while trailingStart > 0, scalars[trailingStart - 1] == " " || scalars[trailingStart - 1] == "\t" { trailingStart -= 1 }
         var lineStart = true
         var index = 0
         while index < scalars.count {
             let scalar = scalars[index]
+            let previous = index > 0 ? scalars[index - 1] : nil
             let next = index + 1 < scalars.count ? scalars[index + 1] : nil
             defer { index += 1 }
+            if scalar == " " || scalar == "\t", lineStart || index >= trailingStart {
+                out += scalar == " " ? "&#32;" : "&#9;"
+                continue
+            }
             if lineStart {
-                if scalar == " " || scalar == "\t" {
-                    out += "&#32;"
-                    continue
-                }
                 lineStart = false
-                // A heading, a list item, a setext underline or a break: the
-                // marker is followed by a space, the end, or more of itself.
+                // A list item, a setext underline or a break: the marker is
+                // followed by a space, the end, or more of itself.
                 let spaceOrEnd = next == nil || next == " " || next == "\t"
-                if scalar == "#" || ("+-=".unicodeScalars.contains(scalar) && (spaceOrEnd || next == scalar)) {
+                if "+-=".unicodeScalars.contains(scalar) && (spaceOrEnd || next == scalar) {
                     out += "\\"
                     out.unicodeScalars.append(scalar)
                     continue
                 }
                 // An ordered-list marker: digits, then "." or ")", then a space or the end.
-                if scalar.properties.numericType != nil, scalar.isASCII {
+                if scalar.isASCII, scalar.properties.numericType != nil {
                     var end = index
                     while end < scalars.count, scalars[end].isASCII, scalars[end].properties.numericType != nil { end += 1 }
                     let after = end + 1 < scalars.count ? scalars[end + 1] : nil
@@ -80,6 +111,8 @@ public enum EscapingRule: String, Sendable, Hashable, Codable, CaseIterable {
             case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "~", "&", "@":
                 out += "\\"
                 out.unicodeScalars.append(scalar)
+            case "#" where previous == nil || previous == " " || previous == "\t":
+                out += "\\#"
             case ":" where next == "/" && index + 2 < scalars.count && scalars[index + 2] == "/":
                 out += "\\:"
             case "." where Self.endsWithWWW(scalars, before: index):
@@ -87,11 +120,12 @@ public enum EscapingRule: String, Sendable, Hashable, Codable, CaseIterable {
             case "\n":
                 out += "<br>"
             case "\r":
-                continue
-            case "\t":
-                out += " "
+                if next == "\n" { index += 1 }
+                out += "<br>"
+            case "\u{7F}":
+                out.unicodeScalars.append("\u{2421}")
             default:
-                if Self.isUnsafeControl(scalar) { out.unicodeScalars.append(Self.picture(scalar)) } else { out.unicodeScalars.append(scalar) }
+                out.unicodeScalars.append(Self.isForbiddenInXML(scalar) ? Self.picture(scalar) : scalar)
             }
         }
         return out
@@ -105,9 +139,13 @@ public enum EscapingRule: String, Sendable, Hashable, Codable, CaseIterable {
         return index == 3 || !scalars[index - 4].properties.isAlphabetic
     }
 
-    static func isUnsafeControl(_ scalar: Unicode.Scalar) -> Bool {
+    // MARK: - Characters XML cannot carry
+
+    /// Not a `Char` of XML 1.0: C0 controls other than tab, LF and CR, and
+    /// the non-characters U+FFFE and U+FFFF (surrogates never reach a String).
+    static func isForbiddenInXML(_ scalar: Unicode.Scalar) -> Bool {
         let v = scalar.value
-        return (v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D) || v == 0x7F || v == 0xFFFE || v == 0xFFFF
+        return (v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D) || v == 0xFFFE || v == 0xFFFF
     }
 
     /// U+2400 "SYMBOL FOR NULL" and its neighbours: visible, and safe everywhere.

@@ -22,10 +22,9 @@ enum FormatManifest {
             if diagnostics.isEmpty { diagnostics.append(.error(SourceLocation(file: file.path, line: 1, column: 1), "the format manifest is empty")) }
             return .failure(InputErrors(diagnostics))
         }
-        guard var reader = FieldReader(document, noun: "format", file: file.path, fields: fields, into: &diagnostics) else {
+        guard var reader = FieldReader(document, noun: "format", file: file.path, fields: fields, id: format, into: &diagnostics) else {
             return .failure(InputErrors(diagnostics))
         }
-        reader.setID(format)
         let fileExtension = reader.text("extension", required: true)
         if let fileExtension, let mark = reader.node("extension")?.mark,
            fileExtension.isEmpty || !fileExtension.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil) }) {

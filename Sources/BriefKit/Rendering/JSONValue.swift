@@ -18,6 +18,23 @@ enum JSONValue: Sendable, Hashable, Decodable {
         else { self = .object(try container.decode([String: JSONValue].self)) }
     }
 
+    /// Compact JSON text of the value, keys sorted: for showing a changed field.
+    var jsonText: String {
+        switch self {
+        case .null: return "null"
+        case let .bool(flag): return flag ? "true" : "false"
+        case let .number(number): return number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : String(number)
+        case let .string(text): return text
+        case let .array(items): return "[" + items.map { $0.quoted }.joined(separator: ", ") + "]"
+        case let .object(fields): return "{" + fields.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value.quoted)" }.joined(separator: ", ") + "}"
+        }
+    }
+
+    private var quoted: String {
+        if case let .string(text) = self { return "\"" + text + "\"" }
+        return jsonText
+    }
+
     subscript(key: String) -> JSONValue? {
         if case let .object(fields) = self { return fields[key] }
         return nil

@@ -4,6 +4,8 @@ public protocol Renderer: Sendable {
     var format: FormatDescription { get }
     /// The rendered text, already checked by the format's validator.
     func render(_ brief: Brief) throws(RenderFailure) -> String
+    /// What changed, in this format; nil when the format has no layout for changes.
+    func renderChanges(_ changes: BriefChanges) throws(RenderFailure) -> String?
 }
 
 extension Renderer {
@@ -36,6 +38,10 @@ public struct JSONRenderer: Renderer {
 
     public func render(_ brief: Brief) throws(RenderFailure) -> String {
         try Self.encode(brief)
+    }
+
+    public func renderChanges(_ changes: BriefChanges) throws(RenderFailure) -> String? {
+        try Self.encode(changes)
     }
 
     static func encode<T: Encodable>(_ value: T) throws(RenderFailure) -> String {

@@ -25,8 +25,22 @@ struct TemplateContext {
         return root
     }
 
-    static func json(_ brief: Brief) -> JSONValue {
-        let data = (try? JSONEncoder().encode(brief)) ?? Data("{}".utf8)
+    static func json(_ brief: Brief) -> JSONValue { jsonValue(brief) }
+
+    /// The context of a set of changes: the same conventions as a brief's.
+    func context(forChanges changes: BriefChanges) -> [String: Any] {
+        var root = convert(Self.jsonValue(changes)) as? [String: Any] ?? [:]
+        root["hasQuoteChanges"] = !(changes.keyQuotes.entered.isEmpty && changes.keyQuotes.left.isEmpty
+            && changes.reportedStatements.entered.isEmpty && changes.reportedStatements.left.isEmpty && changes.quotesChanged.isEmpty)
+        let c = changes.commitments
+        root["hasCommitmentChanges"] = !(c.made.isEmpty && c.statusChanged.isEmpty && c.becameOverdue.isEmpty && c.withdrawn.isEmpty && c.changed.isEmpty)
+        root["hasEventChanges"] = !(changes.events.appeared.isEmpty && changes.events.withdrawn.isEmpty && changes.events.changed.isEmpty)
+        return root
+    }
+
+    /// Any model value under its JSON field names.
+    static func jsonValue<T: Encodable>(_ value: T) -> JSONValue {
+        let data = (try? JSONEncoder().encode(value)) ?? Data("{}".utf8)
         return (try? JSONDecoder().decode(JSONValue.self, from: data)) ?? .null
     }
 
@@ -56,6 +70,9 @@ struct TemplateContext {
     /// Words for the enumerations, so layouts need no logic.
     func addLabels(to result: inout [String: Any], from fields: [String: JSONValue]) {
         if case let .string(status)? = fields["status"] { result["statusLabel"] = escaping.escape(status.replacingOccurrences(of: "-", with: " ")) }
+        for key in ["from", "to", "directionFrom", "directionTo", "reason"] {
+            if case let .string(word)? = fields[key] { result[key + "Label"] = escaping.escape(word.replacingOccurrences(of: "-", with: " ")) }
+        }
         if case let .string(scope)? = fields["scope"] {
             result["isContext"] = scope == "context"
             result["scopeLabel"] = escaping.escape(scope == "context" ? "context" : "bilateral")

@@ -10,6 +10,8 @@ public struct TemplateRenderer: Renderer {
 
     /// The template that lays out a whole brief.
     static let briefTemplate = "brief"
+    /// The template that lays out what changed (optional).
+    static let changesTemplate = "changes"
 
     init(format: FormatDescription, files: [String: TemplateSearchPath.File]) throws(RenderFailure) {
         self.format = format
@@ -52,5 +54,14 @@ public struct TemplateRenderer: Renderer {
             throw RenderFailure(location: nil, message: "format '\(format.name)': the template '\(main)' could not be rendered")
         }
         return try validated(output, named: "\(brief.brief)/\(brief.asOf)/brief.\(format.fileExtension)")
+    }
+
+    public func renderChanges(_ changes: BriefChanges) throws(RenderFailure) -> String? {
+        guard library.getTemplate(named: Self.changesTemplate) != nil else { return nil }
+        let context = TemplateContext(escaping: format.escaping).context(forChanges: changes)
+        guard let output = library.render(context, withTemplate: Self.changesTemplate) else {
+            throw RenderFailure(location: nil, message: "format '\(format.name)': the template 'changes' could not be rendered")
+        }
+        return try validated(output, named: "\(changes.brief)/\(changes.to)/changes.\(format.fileExtension)")
     }
 }

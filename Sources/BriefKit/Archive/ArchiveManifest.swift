@@ -1,0 +1,21 @@
+/// What one generation of the archive holds, so that the next run need not
+/// read every stored brief again: per brief, its dates and where each is stored.
+struct ArchiveManifest: Sendable, Hashable, Codable {
+    struct BriefEntry: Sendable, Hashable, Codable {
+        var title: String
+        var parties: [String]
+        var dates: [String: DateEntry]
+    }
+
+    struct DateEntry: Sendable, Hashable, Codable {
+        /// The folder under `.store/<brief>/`.
+        var store: String
+        var bluf: String
+        var files: [String]
+    }
+
+    var generation: Int
+    var briefs: [String: BriefEntry]
+
+    static let fileName = "manifest.json"
+}

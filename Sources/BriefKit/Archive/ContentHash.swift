@@ -1,0 +1,29 @@
+/// FNV-1a, 64 bits: names a stored folder by its content, so that the same
+/// files keep the same name (not a security hash; collisions only cost a rewrite).
+struct ContentHash {
+    private(set) var value: UInt64 = 0xcbf29ce484222325
+
+    mutating func add(_ bytes: some Sequence<UInt8>) {
+        for byte in bytes {
+            value ^= UInt64(byte)
+            value = value &* 0x100000001b3
+        }
+        // A separator so that ("ab","c") and ("a","bc") differ.
+        value ^= 0xff
+        value = value &* 0x100000001b3
+    }
+
+    var hex: String {
+        let text = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - text.count) + text
+    }
+
+    static func of(_ files: [String: String]) -> String {
+        var hash = ContentHash()
+        for (name, text) in files.sorted(by: { $0.key < $1.key }) {
+            hash.add(name.utf8)
+            hash.add(text.utf8)
+        }
+        return hash.hex
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Cannot write the output (exit 73).
+public struct WriteFailure: Error, Sendable, CustomStringConvertible {
+    public var path: String
+    public var reason: String
+
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+
+    public var description: String { "\(path): error: cannot write: \(reason)" }
+}
+
+/// File operations that survive a crash: data is synced before it is
+/// renamed into place, and folders are synced after their entries change.
+enum DurableFile {
+    static func failure(_ path: String, _ code: Int32 = errno) -> WriteFailure {
+        WriteFailure(path: path, reason: String(cString: strerror(code)))
+    }
+
+    /// Creates a new file (it must not exist), writes it whole and syncs it.
+    static func write(_ data: Data, to path: String) throws(WriteFailure) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw failure(path) }
+        defer { close(descriptor) }
+        let problem: Int32? = data.withUnsafeBytes { buffer -> Int32? in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                offset += written
+            }
+            return nil
+        }
+        if let problem { throw failure(path, problem) }
+        guard fsync(descriptor) == 0 else { throw failure(path) }
+    }
+
+    static func makeFolder(_ path: String) throws(WriteFailure) {
+        guard mkdir(path, 0o755) == 0 else { throw failure(path) }
+    }
+
+    static func symlink(_ target: String, at path: String) throws(WriteFailure) {
+        guard Glibc.symlink(target, path) == 0 else { throw failure(path) }
+    }
+
+    /// Makes `path` a symbolic link to `target`, replacing a different link atomically.
+    static func ensureSymlink(_ target: String, at path: String) throws(WriteFailure) {
+        if let existing = try? FileManager.default.destinationOfSymbolicLink(atPath: path) {
+            if existing == target { return }
+        } else if FileManager.default.fileExists(atPath: path) {
+            throw WriteFailure(path: path, reason: "exists and is not part of a brief archive; move it away")
+        }
+        let staging = path + ".tmp-\(getpid())"
+        unlink(staging)
+        try symlink(target, at: staging)
+        try rename(staging, to: path)
+    }
+
+    static func rename(_ from: String, to: String) throws(WriteFailure) {
+        guard Glibc.rename(from, to) == 0 else { throw failure(to) }
+    }
+
+    static func syncFolder(_ path: String) {
+        let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        fsync(descriptor)
+        close(descriptor)
+    }
+}

@@ -1,0 +1,124 @@
+import ArgumentParser
+import BriefKit
+import Foundation
+import Logging
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `brief daily`: the cron job. Every brief in its formats, what changed since
+/// the previous date in the archive, the archive pages and feeds; all
+/// published in one atomic switch, or nothing.
+struct Daily: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The morning job: every brief, every format, the changes since the previous archived date, the archive pages and feeds.",
+        discussion: """
+            Exit 0; 64 wrong usage; 65 errors in the data; 66 a missing folder; 70 a template or output that fails its check; \
+            73 cannot write; 75 another run holds the lock on the output folder (try later). Nothing in the archive changes unless the whole run succeeds.
+            """
+    )
+
+    @Option(help: ArgumentHelp("The date of the briefs (default: today in --tz).", valueName: "DATE"))
+    var date: CommandLineDate?
+
+    @Option(help: ArgumentHelp("The archive folder.", valueName: "DIR"))
+    var output: String = "Output"
+
+    @Flag(help: "Log only warnings and errors.")
+    var quiet = false
+
+    @OptionGroup var zone: TimeZoneOption
+    @OptionGroup var inputs: InputOptions
+    @OptionGroup var templateOptions: TemplateOptions
+
+    func run() throws {
+        // A file-size limit must fail a write (exit 73), not kill the process mid-way.
+        signal(SIGXFSZ, SIG_IGN)
+        let log = BriefLog.logger(quiet: quiet)
+        let started = ContinuousClock.now
+
+        let lock: ArchiveLock
+        do {
+            lock = try ArchiveLock(output: output)
+        } catch {
+            log.error("\(error.description)")
+            if case .busy = error { throw ExitCode(ExitStatus.tryAgain) }
+            throw ExitCode(ExitStatus.cannotCreate)
+        }
+        defer { withExtendedLifetime(lock) {} }
+
+        let loaded = try ExitStatus.run { () throws(MissingInput) in try InputLoader.load(inputs.paths) }
+        guard !loaded.hasErrors else {
+            Console.report(loaded.diagnostics)
+            log.error("the data has \(loaded.errors.count) error(s): nothing written")
+            throw ExitCode(ExitStatus.dataError)
+        }
+        let registry = try templateOptions.registry()
+        let day = (date ?? CommandLineDate(argument: "today")!).resolve(in: zone.zone)
+        let archive = Archive(root: output)
+        let definitions = loaded.definitions.sorted { $0.id < $1.id }
+        let progress = Progress(total: definitions.count)
+        var entries: [Archive.Entry] = []
+
+        for (index, definition) in definitions.enumerated() {
+            progress.show(index, definition.id)
+            let clock = ContinuousClock.now
+            let brief = BriefAnalyzer.brief(for: definition, in: loaded.dataset, on: day)
+            var names = definition.formats.isEmpty ? ["markdown", "html", "docbook", "json"] : definition.formats
+            if !names.contains("json") { names.append("json") }
+            let renderers = names.compactMap(registry.renderer(named:))
+            var rendered: RenderedBrief
+            do throws(RenderFailure) {
+                rendered = try RenderedBrief.render(brief, formats: renderers)
+            } catch {
+                progress.finish()
+                Console.error(error.description)
+                log.error("\(definition.id): rendering failed: nothing written")
+                throw ExitCode(ExitStatus.software)
+            }
+            var note = "first date in the archive"
+            if let previous = archive.dates(of: definition.id).last(where: { $0 < day }) {
+                note = "no changes file: the \(previous.iso) snapshot is unreadable"
+                if let data = archive.file("brief.json", of: definition.id, on: previous),
+                   let old = try? JSONDecoder().decode(Brief.self, from: data),
+                   let diff = try? BriefDiff(old: old, new: brief) {
+                    let changes = diff.changes()
+                    for renderer in renderers {
+                        do throws(RenderFailure) {
+                            if let text = try renderer.renderChanges(changes) {
+                                rendered.files["changes.\(renderer.format.fileExtension)"] = text
+                            }
+                        } catch {
+                            progress.finish()
+                            Console.error(error.description)
+                            log.error("\(definition.id): rendering the changes failed: nothing written")
+                            throw ExitCode(ExitStatus.software)
+                        }
+                    }
+                    note = changes.hasChanges ? "changes since \(previous.iso)" : "no change since \(previous.iso)"
+                } else {
+                    log.warning("\(definition.id): \(note)")
+                }
+            }
+            entries.append(Archive.Entry(brief: definition.id, title: definition.title, parties: brief.parties, date: day,
+                                         bluf: brief.bluf, files: rendered.files, keepOtherFiles: false))
+            log.info("\(definition.id) \(day.iso): \(renderers.count) formats, \(note), \(Self.seconds(ContinuousClock.now - clock))")
+        }
+        progress.finish()
+
+        do throws(WriteFailure) {
+            let outcome = try archive.publish(entries)
+            let what = outcome.changed.isEmpty ? "nothing changed" : "\(outcome.changed.count) brief date(s) written"
+            log.info("\(output): \(what), archive generation \(outcome.generation), \(Self.seconds(ContinuousClock.now - started))")
+        } catch {
+            log.error("\(error.description)")
+            log.error("the archive is unchanged")
+            throw ExitCode(ExitStatus.cannotCreate)
+        }
+    }
+
+    static func seconds(_ duration: Duration) -> String {
+        let milliseconds = duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
+        return "\(milliseconds / 1000).\(String(format: "%03d", Int(milliseconds % 1000))) s"
+    }
+}
