@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+
+/// `brief diff` as a user runs it.
+@Suite struct DiffCommandTests {
+    @Test func seedBeforeAndAfterTheArticle() throws {
+        let result = try BriefProcess.run(["diff", "azerbaijan-syria", "--from", "2025-04-10", "--to", "2025-05-01", "--format", "json"])
+        #expect(result.status == 1, "\(result.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let events = try #require(json["events"] as? [String: Any])
+        let appeared = (events["appeared"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+        #expect(appeared.contains("aliyev-al-sharaa-meeting-2025-04-11"))
+        #expect(appeared.contains("aze-embassy-damascus-reopened-2025-03"))
+        let keyQuotes = try #require(json["keyQuotes"] as? [String: Any])
+        #expect((keyQuotes["entered"] as? [Any])?.count == 5)
+        let commitments = try #require(json["commitments"] as? [String: Any])
+        let made = commitments["made"] as? [[String: Any]] ?? []
+        #expect(Set(made.compactMap { $0["id"] as? String }).isSuperset(of: ["c-aze-syr-mutual-visits-2025", "c-aliyev-invites-al-sharaa-2025"]))
+        #expect(made.filter { $0["id"] as? String == "c-aze-syr-mutual-visits-2025" }.first?["status"] as? String == "open")
+    }
+
+    @Test func theSameDateOnBothSidesIsQuietAndExitsZero() throws {
+        let result = try BriefProcess.run(["diff", "azerbaijan-syria", "--from", "2025-05-01", "--to", "2025-05-01", "--quiet"])
+        #expect(result.status == 0)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.isEmpty)
+        let changed = try BriefProcess.run(["diff", "azerbaijan-syria", "--from", "2025-04-10", "--to", "2025-05-01", "--quiet"])
+        #expect(changed.status == 1)
+        #expect(changed.stdout.isEmpty)
+    }
+
+    @Test func diffOfTwoArchivedSnapshotsEqualsDiffOfTheDates() throws {
+        let out = try TemporaryFolder()
+        for date in ["2025-04-10", "2025-05-01"] {
+            let result = try BriefProcess.run(["daily", "--date", date, "--output", out.path, "--quiet"])
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        let old = out.url.appendingPathComponent("azerbaijan-syria/2025-04-10/brief.json").path
+        let new = out.url.appendingPathComponent("azerbaijan-syria/2025-05-01/brief.json").path
+        for format in ["json", "markdown", "html", "docbook"] {
+            let fromSnapshots = try BriefProcess.run(["diff", old, new, "--format", format])
+            let fromDates = try BriefProcess.run(["diff", "azerbaijan-syria", "--from", "2025-04-10", "--to", "2025-05-01", "--format", format])
+            #expect(fromSnapshots.status == 1)
+            #expect(fromSnapshots.stdout == fromDates.stdout, "\(format) differs")
+        }
+        // And daily wrote the same changes beside the later brief.
+        let written = try String(contentsOfFile: out.url.appendingPathComponent("azerbaijan-syria/2025-05-01/changes.json").path, encoding: .utf8)
+        let fromDates = try BriefProcess.run(["diff", "azerbaijan-syria", "--from", "2025-04-10", "--to", "2025-05-01", "--format", "json"])
+        #expect(written == fromDates.stdout)
+    }
+
+    @Test func snapshotsOfDifferentBriefsOrAnUnknownVersionAreRefused() throws {
+        let folder = try TemporaryFolder()
+        let snapshot = try BriefProcess.run(["generate", "azerbaijan-syria", "--as-of", "2025-05-01", "--format", "json", "--output", "-"])
+        try folder.write("a.json", snapshot.stdout)
+        try folder.write("b.json", snapshot.stdout.replacingOccurrences(of: "\"brief\" : \"azerbaijan-syria\"", with: "\"brief\" : \"other-pair\""))
+        try folder.write("v2.json", snapshot.stdout.replacingOccurrences(of: "\"schemaVersion\" : 1", with: "\"schemaVersion\" : 2"))
+        try folder.write("junk.json", "{\"hello\": 1}")
+        let different = try BriefProcess.run(["diff", folder.path + "/a.json", folder.path + "/b.json"])
+        #expect(different.status == 65)
+        #expect(different.stderr.contains("different briefs: 'azerbaijan-syria' and 'other-pair'"))
+        let version = try BriefProcess.run(["diff", folder.path + "/a.json", folder.path + "/v2.json"])
+        #expect(version.status == 65)
+        #expect(version.stderr.contains("v2.json: error: snapshot model version 2"))
+        let junk = try BriefProcess.run(["diff", folder.path + "/a.json", folder.path + "/junk.json"])
+        #expect(junk.status == 65)
+        let missing = try BriefProcess.run(["diff", folder.path + "/a.json", folder.path + "/none.json"])
+        #expect(missing.status == 66)
+        let same = try BriefProcess.run(["diff", folder.path + "/a.json", folder.path + "/a.json"])
+        #expect(same.status == 0)
+    }
+
+    @Test(arguments: [
+        ["diff"],
+        ["diff", "azerbaijan-syria"],
+        ["diff", "azerbaijan-syria", "--from", "2025-04-10"],
+        ["diff", "azerbaijan-syria", "--from", "2025-04-31", "--to", "2025-05-01"],
+        ["diff", "no-such-brief", "--from", "2025-04-10", "--to", "2025-05-01"],
+        ["diff", "azerbaijan-syria", "--from", "2025-04-10", "--to", "2025-05-01", "--format", "markdown,html"],
+    ])
+    func wrongUsageExits64(arguments: [String]) throws {
+        let result = try BriefProcess.run(arguments)
+        #expect(result.status == 64, "\(result.stderr)")
+    }
+
+    @Test func renderedChangesPassTheirValidators() throws {
+        let out = try TemporaryFolder()
+        let result = try BriefProcess.run(["diff", "azerbaijan-syria", "--from", "2025-04-10", "--to", "2025-05-01",
+                                           "--format", "markdown,html,docbook,json", "--output", out.path])
+        #expect(result.status == 1, "\(result.stderr)")
+        let docbook = out.url.appendingPathComponent("changes.xml").path
+        let lint = Process()
+        lint.executableURL = URL(fileURLWithPath: "/usr/bin/xmllint")
+        lint.arguments = ["--noout", "--relaxng", "/usr/share/xml/docbook/schema/rng/5.0/docbook.rng", docbook]
+        lint.standardError = FileHandle.nullDevice
+        try lint.run()
+        lint.waitUntilExit()
+        #expect(lint.terminationStatus == 0)
+        let wellFormed = Process()
+        wellFormed.executableURL = URL(fileURLWithPath: "/usr/bin/xmllint")
+        wellFormed.arguments = ["--noout", out.url.appendingPathComponent("changes.html").path]
+        try wellFormed.run()
+        wellFormed.waitUntilExit()
+        #expect(wellFormed.terminationStatus == 0)
+        // The Markdown parses with cmark-gfm into the sections the changes have.
+        let cmark = Process()
+        cmark.executableURL = URL(fileURLWithPath: "/usr/bin/cmark-gfm")
+        cmark.arguments = ["-e", "table", "-t", "xml", out.url.appendingPathComponent("changes.md").path]
+        let pipe = Pipe()
+        cmark.standardOutput = pipe
+        try cmark.run()
+        let xml = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        cmark.waitUntilExit()
+        #expect(cmark.terminationStatus == 0)
+        #expect(xml.components(separatedBy: "<heading level=\"2\">").count - 1 == 7)
+        #expect(!xml.contains("<html_block>"))
+    }
+}

@@ -1,0 +1,110 @@
+import Testing
+@testable import BriefKit
+
+/// The semantic diff on the fictional fixture, whose updates, retraction and
+/// quotes change over several dates.
+@Suite struct BriefDiffTests {
+    let inputs: Inputs
+    let definition: BriefDefinition
+
+    init() throws {
+        inputs = try Fixtures.load(Fixtures.freedonia)
+        definition = try #require(inputs.definitions.first { $0.id == "freedonia-sylvania" })
+    }
+
+    func brief(_ iso: String) -> Brief {
+        BriefAnalyzer.brief(for: definition, in: inputs.dataset, on: Fixtures.day(iso))
+    }
+
+    func changes(_ from: String, _ to: String) throws -> BriefChanges {
+        try BriefDiff(old: brief(from), new: brief(to)).changes()
+    }
+
+    @Test func theSameDateHasNoChanges() throws {
+        let same = try changes("2025-05-01", "2025-05-01")
+        #expect(!same.hasChanges)
+        #expect(same.summary == "No change between 1 May 2025 and 1 May 2025.")
+    }
+
+    @Test func whatMovesWithTheCalendarIsNotAChange() throws {
+        // Between 11 and 12 March nothing is learned; commitments are a day older.
+        #expect(!(try changes("2025-03-11", "2025-03-12")).hasChanges)
+        // The summit leaves the recent window on 4 April: not a change either.
+        #expect(!(try changes("2025-04-03", "2025-04-05")).hasChanges)
+    }
+
+    @Test func eachStatusTransitionShowsInItsOwnWindow() throws {
+        // Known from 30 April: open → in progress, with the update and its source.
+        let april = try changes("2025-04-29", "2025-04-30")
+        #expect(april.commitments.statusChanged.map(\.id) == ["loan"])
+        #expect(april.commitments.statusChanged.first?.from == .open)
+        #expect(april.commitments.statusChanged.first?.to == .inProgress)
+        #expect(april.commitments.statusChanged.first?.updates.map(\.id) == ["loan-in-progress"])
+        #expect(april.commitments.statusChanged.first?.updates.first?.sources.map(\.source) == ["monthly"])
+        // Nothing about the loan's status in May or June.
+        #expect((try changes("2025-05-02", "2025-06-29")).commitments.statusChanged.isEmpty)
+        // Known from 15 July: in progress → fulfilled.
+        let july = try changes("2025-07-14", "2025-07-15")
+        #expect(july.commitments.statusChanged.map { "\($0.id): \($0.from.rawValue) → \($0.to.rawValue)" } == ["loan: in-progress → fulfilled"])
+        #expect(july.counts.contains(CountChange(name: "closed commitments", from: 0, to: 1)))
+        // Over the whole span, the net transition is shown once, with both updates.
+        let all = try changes("2025-03-10", "2025-07-15")
+        #expect(all.commitments.statusChanged.first?.updates.map(\.id) == ["loan-in-progress", "loan-fulfilled"])
+    }
+
+    @Test func aCommitmentBecomingOverdueIsAChange() throws {
+        let may = try changes("2025-04-30", "2025-05-01")
+        #expect(may.commitments.becameOverdue.map(\.id) == ["return-visit"])
+        #expect(may.counts.contains(CountChange(name: "overdue commitments", from: 0, to: 1)))
+    }
+
+    @Test func aRetractionShowsAsWithdrawn() throws {
+        let june = try changes("2025-05-31", "2025-06-01")
+        #expect(june.events.withdrawn.map(\.id) == ["rumoured-visit"])
+        #expect(june.events.withdrawn.first?.note == "The ministry denied the visit took place.")
+        #expect(june.events.withdrawn.first?.sources.map(\.source) == ["denial"])
+        #expect(june.newSources.map(\.id) == ["denial"])
+        #expect(june.hasChanges)
+    }
+
+    @Test func aQuotePushedOutOfTheTopNShowsAsLeftTheKeyQuotes() throws {
+        // Two key quotes; Teasdale's newer quote, known from 15 July, outranks her summit quote.
+        let july = try changes("2025-07-14", "2025-07-15")
+        #expect(july.keyQuotes.entered.map(\.id) == ["teasdale-july"])
+        #expect(july.keyQuotes.left.map(\.quote.id) == ["teasdale-summit"])
+        #expect(july.keyQuotes.left.first?.reason == .outranked)
+    }
+
+    @Test func newlyKnownEventsAndCommitmentsAppearWithTheirSources() throws {
+        let march = try changes("2025-03-09", "2025-03-10")
+        #expect(march.events.appeared.map(\.id) == ["ruritania-talks", "summit", "relations-1921"])
+        #expect(march.events.appeared.allSatisfy { $0.sources.map(\.source) == ["gazette"] })
+        #expect(march.commitments.made.map(\.id) == ["loan", "return-visit"])
+        #expect(march.commitments.made.allSatisfy { $0.status == .open })
+        #expect(march.keyQuotes.entered.map(\.id) == ["trentino-key", "teasdale-summit"])
+        #expect(march.summary.hasPrefix("Between 9 March 2025 and 10 March 2025: 3 new events"))
+    }
+
+    @Test func anItemRevisedUnderTheSameIdShowsTheFieldsThatChanged() throws {
+        // With a long window the summit stays recent; the monthly, known from
+        // 30 April, adds a second source to it.
+        var wide = definition
+        wide.window = 120
+        let before = BriefAnalyzer.brief(for: wide, in: inputs.dataset, on: Fixtures.day("2025-04-29"))
+        let after = BriefAnalyzer.brief(for: wide, in: inputs.dataset, on: Fixtures.day("2025-04-30"))
+        let changes = try BriefDiff(old: before, new: after).changes()
+        let change = try #require(changes.events.changed.first { $0.id == "summit" })
+        #expect(change.fields.map(\.field) == ["sources"])
+        #expect(change.fields.first?.to.contains("monthly") == true)
+        #expect(!(change.fields.first?.from.contains("monthly") ?? true))
+    }
+
+    @Test func snapshotsOfDifferentBriefsOrVersionsAreRefused() throws {
+        var other = brief("2025-05-01")
+        other.brief = "somewhere-else"
+        #expect(throws: BriefDiff.Mismatch.self) { try BriefDiff(old: brief("2025-05-01"), new: other) }
+        var future = brief("2025-05-01")
+        future.schemaVersion = 2
+        #expect(throws: BriefDiff.Mismatch.self) { try BriefDiff(old: future, new: brief("2025-05-01")) }
+    }
+}
