@@ -107,12 +107,11 @@ public enum YAMLParser {
         let problem = parser.problem.map { String(cString: $0) } ?? "unreadable YAML"
         let context = parser.context.map { String(cString: $0) }
         var message = problem
-        if let context {
-            message = "\(problem) \(context)"
-            // An unclosed quote is found at the end of the file: say where it opened.
-            if context.contains("quoted scalar") {
-                message += " that starts at line \(parser.context_mark.line + 1), column \(parser.context_mark.column + 1)"
-            }
+        if let context { message = "\(problem) \(context)" }
+        // libyaml finds an unclosed quote only at the end of the file: point at the quote.
+        if parser.error == YAML_SCANNER_ERROR, context?.contains("quoted scalar") == true, problem.contains("end of stream") {
+            let opened = Mark(line: Int(parser.context_mark.line) + 1, column: Int(parser.context_mark.column) + 1)
+            return YAMLProblem(mark: opened, message: "YAML syntax: the quoted text that starts here is never closed (the file ends first)")
         }
         let mark: Mark
         if parser.error == YAML_READER_ERROR {
