@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Installs what brief needs, builds it, and runs it on the bundled dataset.
+# Installs what brief needs, builds it, and runs the morning job on the bundled
+# dataset: every brief in every format into Output/, with the archive pages and feeds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 swift build -c release --product brief
 .build/release/brief check
+.build/release/brief daily --output Output
+echo "open Output/index.html" >&2

@@ -48,7 +48,7 @@ public enum InputLoader {
         let dataFiles = try DatasetFolder.files(in: paths.data, recursive: true)
         let briefFiles = try DatasetFolder.files(in: paths.briefs, recursive: false)
 
-        var diagnostics = dataFiles.ignored.map {
+        var diagnostics = (dataFiles.ignored + briefFiles.ignored).map {
             Diagnostic.warning(SourceLocation(file: $0, line: 1, column: 1), "not read: dataset files end in '.yaml'")
         }
         var (dataset, declared, uses, datasetDiagnostics) = loadDataset(files: dataFiles.yaml)

@@ -217,10 +217,12 @@ struct VocabularyAndWarningTests {
             ("data/extra.yml", "events:\n  - id: e9\n    title: [broken\n"),
             ("data/sub/more.yml", "not: read\n"),
             ("data/notes.txt", "not yaml at all: [\n"),
+            ("other-brief.yml", "title: [broken\n"),
         ])
         #expect(loaded.lines == [
             "data/extra.yml:1:1: warning: not read: dataset files end in '.yaml'",
             "data/sub/more.yml:1:1: warning: not read: dataset files end in '.yaml'",
+            "other-brief.yml:1:1: warning: not read: dataset files end in '.yaml'",
         ])
         #expect(loaded.dataset.eventsByID["e9"] == nil)
         #expect(loaded.inputs.fileCount == 1)
