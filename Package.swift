@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(
             name: "BriefKitTests",
             dependencies: ["BriefKit", "YAMLReader", "XMLSupport"],
-            exclude: ["Fixtures"]
+            exclude: ["Fixtures", "Rendering/Golden"]
         ),
         /// Runs the built `brief` program end to end.
         .testTarget(name: "BriefCLITests", dependencies: ["brief"]),

@@ -378,7 +378,7 @@ description: DocBook 5.0 article, valid against the official RELAX NG schema
 <head>
 <meta charset="utf-8"/>
 <meta name="viewport" content="width=device-width, initial-scale=1"/>
-<title>{{title}}, as of {{asOfDisplay}}</title>
+<title>{{titleText}}, as of {{asOfDisplay}}</title>
 {{> style}}
 </head>
 <body>
@@ -485,13 +485,16 @@ description: DocBook 5.0 article, valid against the official RELAX NG schema
 </html>
 
 """#,
+        "html/changes-cite.mustache": #"""
+<span class="cite">[{{#sources}}{{source}} {{grade}}{{#locator}}, {{.}}{{/locator}}{{^last()}}; {{/last()}}{{/sources}}]</span>
+"""#,
         "html/changes.mustache": #"""
 <!DOCTYPE html>
 <html xmlns="http://www.w3.org/1999/xhtml" lang="en">
 <head>
 <meta charset="utf-8"/>
 <meta name="viewport" content="width=device-width, initial-scale=1"/>
-<title>What changed: {{title}}, {{fromDisplay}} to {{toDisplay}}</title>
+<title>What changed: {{titleText}}, {{fromDisplay}} to {{toDisplay}}</title>
 {{> style}}
 <style>
 .change { list-style: none; padding-left: 0; }
@@ -522,13 +525,13 @@ del { text-decoration: line-through; }
 <h2 id="events-heading">Events</h2>
 <ul class="change">
 {{#events.appeared}}
-<li class="added"><span class="mark">+ new</span> <ins><span class="date">{{dateDisplay}}</span> · {{title}}{{#isContext}} <span class="scope">context</span>{{/isContext}}</ins> {{> cite}}</li>
+<li class="added"><span class="mark">+ new</span> <ins><span class="date">{{dateDisplay}}</span> · {{title}}{{#isContext}} <span class="scope">context</span>{{/isContext}}</ins> {{> changes-cite}}</li>
 {{/events.appeared}}
 {{#events.withdrawn}}
-<li class="removed"><span class="mark">− withdrawn</span> <del>{{title}}</del>: retracted {{retractedDisplay}}{{#note}} ({{.}}){{/note}} {{> cite}}</li>
+<li class="removed"><span class="mark">− withdrawn</span> <del>{{title}}</del>: retracted {{retractedDisplay}}{{#note}} ({{.}}){{/note}} {{> changes-cite}}</li>
 {{/events.withdrawn}}
 {{#events.changed}}
-<li class="revised"><span class="mark">~ revised</span> {{title}}: {{#fields}}{{field}} <del>{{from}}</del> <ins>{{to}}</ins>{{^last()}}; {{/last()}}{{/fields}} {{> cite}}</li>
+<li class="revised"><span class="mark">~ revised</span> {{title}}: {{#fields}}{{field}} <del>{{from}}</del> <ins>{{to}}</ins>{{^last()}}; {{/last()}}{{/fields}} {{> changes-cite}}</li>
 {{/events.changed}}
 </ul>
 </section>
@@ -538,13 +541,13 @@ del { text-decoration: line-through; }
 <h2 id="quotes-heading">Quotes</h2>
 <ul class="change">
 {{#keyQuotes.entered}}
-<li class="added"><span class="mark">+ key quote</span> <ins>“{{text}}”</ins> — {{speakerName}}{{#role}}, {{.}}{{/role}}, {{dateDisplay}} {{> cite}}</li>
+<li class="added"><span class="mark">+ key quote</span> <ins>“{{text}}”</ins> — {{speakerName}}{{#role}}, {{.}}{{/role}}, {{dateDisplay}} {{> changes-cite}}</li>
 {{/keyQuotes.entered}}
 {{#keyQuotes.left}}
 <li class="removed"><span class="mark">− left key quotes</span> {{#quote}}<del>“{{text}}”</del> — {{speakerName}}, {{dateDisplay}}{{/quote}} ({{reasonLabel}})</li>
 {{/keyQuotes.left}}
 {{#reportedStatements.entered}}
-<li class="added"><span class="mark">+ reported</span> <ins>{{speakerName}} {{text}}</ins>, {{dateDisplay}} {{> cite}}</li>
+<li class="added"><span class="mark">+ reported</span> <ins>{{speakerName}} {{text}}</ins>, {{dateDisplay}} {{> changes-cite}}</li>
 {{/reportedStatements.entered}}
 {{#reportedStatements.left}}
 <li class="removed"><span class="mark">− reported left</span> {{#quote}}<del>{{speakerName}} {{text}}</del>{{/quote}} ({{reasonLabel}})</li>
@@ -560,16 +563,16 @@ del { text-decoration: line-through; }
 <h2 id="commitments-heading">Commitments</h2>
 <ul class="change">
 {{#commitments.made}}
-<li class="added"><span class="mark">+ made</span> <ins>{{byList}}: {{text}}{{#quantity}} ({{.}}){{/quantity}}</ins> ({{kindLabel}}, {{madeDisplay}}{{#dueDisplay}}, due {{.}}{{/dueDisplay}}): {{statusLabel}} {{> cite}}</li>
+<li class="added"><span class="mark">+ made</span> <ins>{{byList}}: {{text}}{{#quantity}} ({{.}}){{/quantity}}</ins> ({{kindLabel}}, {{madeDisplay}}{{#dueDisplay}}, due {{.}}{{/dueDisplay}}): {{statusLabel}} {{> changes-cite}}</li>
 {{/commitments.made}}
 {{#commitments.statusChanged}}
-<li class="status"><span class="mark">~ status</span> {{text}}: <del>{{fromLabel}}</del> → <ins><strong>{{toLabel}}</strong></ins>{{#overdue}} <span class="overdue">overdue</span>{{/overdue}}{{#updates}}; {{dateDisplay}}{{#note}}: {{.}}{{/note}} {{> cite}}{{/updates}}</li>
+<li class="status"><span class="mark">~ status</span> {{text}}: <del>{{fromLabel}}</del> → <ins><strong>{{toLabel}}</strong></ins>{{#overdue}} <span class="overdue">overdue</span>{{/overdue}}{{#updates}}; {{dateDisplay}}{{#note}}: {{.}}{{/note}} {{> changes-cite}}{{/updates}}</li>
 {{/commitments.statusChanged}}
 {{#commitments.becameOverdue}}
-<li class="removed"><span class="mark">! overdue</span> {{byList}}: {{text}} (due {{dueDisplay}}) {{> cite}}</li>
+<li class="removed"><span class="mark">! overdue</span> {{byList}}: {{text}} (due {{dueDisplay}}) {{> changes-cite}}</li>
 {{/commitments.becameOverdue}}
 {{#commitments.withdrawn}}
-<li class="removed"><span class="mark">− withdrawn</span> <del>{{title}}</del>: retracted {{retractedDisplay}}{{#note}} ({{.}}){{/note}} {{> cite}}</li>
+<li class="removed"><span class="mark">− withdrawn</span> <del>{{title}}</del>: retracted {{retractedDisplay}}{{#note}} ({{.}}){{/note}} {{> changes-cite}}</li>
 {{/commitments.withdrawn}}
 {{#commitments.changed}}
 <li class="revised"><span class="mark">~ revised</span> {{title}}: {{#fields}}{{field}} <del>{{from}}</del> <ins>{{to}}</ins>{{^last()}}; {{/last()}}{{/fields}}</li>
@@ -587,10 +590,11 @@ del { text-decoration: line-through; }
 <section id="counts" aria-labelledby="counts-heading">
 <h2 id="counts-heading">Counts</h2>
 <table>
+<caption>What the brief holds on each date</caption>
 <thead><tr><th scope="col">Count</th><th scope="col">{{fromDisplay}}</th><th scope="col">{{toDisplay}}</th></tr></thead>
 <tbody>
 {{#counts}}
-<tr><td>{{name}}</td><td class="number">{{from}}</td><td class="number">{{to}}</td></tr>
+<tr><th scope="row">{{name}}</th><td class="number">{{from}}</td><td class="number">{{to}}</td></tr>
 {{/counts}}
 </tbody>
 </table>
@@ -620,7 +624,6 @@ del { text-decoration: line-through; }
 """#,
         "html/cite.mustache": #"""
 <span class="cite">[{{#sources}}<a href="#source-{{source}}">{{source}}</a> {{grade}}{{#locator}}, {{.}}{{/locator}}{{^last()}}; {{/last()}}{{/sources}}]</span>
-
 """#,
         "html/commitment-head.mustache": #"""
 <thead>

@@ -11,7 +11,7 @@ public protocol Renderer: Sendable {
 extension Renderer {
     /// Runs the format's validator over `output`; a problem becomes a failure
     /// located in the output that would have been written.
-    func validated(_ output: String, named name: String) throws(RenderFailure) -> String {
+    func validated(_ output: String, named name: String, template: String) throws(RenderFailure) -> String {
         guard let validator = format.validator else { return output }
         let problems = try validator.problems(in: output)
         guard let first = problems.first else { return output }
@@ -20,7 +20,7 @@ extension Renderer {
         var message = "the \(format.name) output fails its \(validator.rawValue) check: \(first.message)"
         if problems.count > 1 { message += " (and \(problems.count - 1) more)" }
         if !excerpt.isEmpty { message += "; the line reads: \(excerpt.trimmingCharacters(in: .whitespaces))" }
-        message += "; templates: \(format.origin)"
+        message += "; template: \(template)"
         throw RenderFailure(location: SourceLocation(file: name, line: max(first.line, 1), column: max(first.column, 1)), message: message)
     }
 }

@@ -11,6 +11,7 @@ struct TemplateContext {
     func context(for brief: Brief, raw: [String: String]) -> [String: Any] {
         var root = convert(Self.json(brief)) as? [String: Any] ?? [:]
         root["raw"] = raw
+        root["titleText"] = plainText(brief.title)
         root["dyad"] = escaping.escape(brief.parties.map { name in brief.actors.first { $0.id == name }?.name ?? name }.joined(separator: "–"))
         root["hasRelatedNames"] = !brief.related.isEmpty
         root["partyNames"] = brief.parties.map { id in escaping.escape(brief.actors.first { $0.id == id }?.name ?? id) }
@@ -27,9 +28,16 @@ struct TemplateContext {
 
     static func json(_ brief: Brief) -> JSONValue { jsonValue(brief) }
 
+    /// For places that hold text only (an HTML `<title>`): escaped, with line
+    /// breaks kept as characters rather than turned into markup.
+    func plainText(_ text: String) -> String {
+        escaping == .html ? EscapingRule.xml.escape(text) : escaping.escape(text)
+    }
+
     /// The context of a set of changes: the same conventions as a brief's.
     func context(forChanges changes: BriefChanges) -> [String: Any] {
         var root = convert(Self.jsonValue(changes)) as? [String: Any] ?? [:]
+        root["titleText"] = plainText(changes.title)
         root["hasQuoteChanges"] = !(changes.keyQuotes.entered.isEmpty && changes.keyQuotes.left.isEmpty
             && changes.reportedStatements.entered.isEmpty && changes.reportedStatements.left.isEmpty && changes.quotesChanged.isEmpty)
         let c = changes.commitments
@@ -54,8 +62,14 @@ struct TemplateContext {
         case let .array(items): return items.map(convert)
         case let .object(fields):
             var result: [String: Any] = [:]
+            // An optional field left out of the JSON is still present, as empty:
+            // otherwise `{{#note}}` would find the enclosing brief's note.
+            for key in Self.optionalFields where fields[key] == nil { result[key] = NSNull() }
             for (key, field) in fields {
-                if case .null = field { continue }
+                if case .null = field {
+                    result[key] = NSNull()
+                    continue
+                }
                 result[key] = convert(field)
                 // `hasRecent`, `hasSources`…: a list's presence, for sections.
                 if case let .array(items) = field, let first = key.first {
@@ -66,6 +80,11 @@ struct TemplateContext {
             return result
         }
     }
+
+    /// Every optional member of the Brief and changes models.
+    static let optionalFields = ["audience", "note", "summary", "location", "venue", "weight", "role", "language", "event",
+                                 "eventTitle", "due", "dueDisplay", "quantity", "lastUpdate", "evidence", "publisher", "url",
+                                 "kind", "reliability", "credibility", "locator", "bluf", "trend"]
 
     /// Words for the enumerations, so layouts need no logic.
     func addLabels(to result: inout [String: Any], from fields: [String: JSONValue]) {

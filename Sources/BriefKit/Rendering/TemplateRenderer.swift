@@ -7,6 +7,9 @@ public struct TemplateRenderer: Renderer {
     public let format: FormatDescription
     let library: MustacheLibrary
     let main: String
+    /// Where the brief template was found: named when its output fails its check.
+    let mainPath: String
+    let changesPath: String
 
     /// The template that lays out a whole brief.
     static let briefTemplate = "brief"
@@ -24,18 +27,21 @@ public struct TemplateRenderer: Renderer {
         }
         self.library = library
         self.main = Self.briefTemplate
+        self.mainPath = files[Self.briefTemplate + ".mustache"]?.path ?? format.origin
+        self.changesPath = files[Self.changesTemplate + ".mustache"]?.path ?? format.origin
     }
 
     /// Every template and partial reads its values as already escaped: the
-    /// pragma is added here, on the first line, so line numbers stay right.
+    /// pragma is added here, not left to template authors.
     static func parse(_ file: TemplateSearchPath.File) throws(RenderFailure) -> MustacheTemplate {
-        let pragma = "{{% CONTENT_TYPE: TEXT }}"
+        // On a line of its own, so that a section tag on the template's first
+        // line still stands alone; error lines are shifted back by one.
+        let pragma = "{{% CONTENT_TYPE: TEXT }}\n"
         do {
             return try MustacheTemplate(string: pragma + file.text)
         } catch let error as MustacheTemplate.ParserError {
-            let line = error.context.lineNumber
-            let column = line == 1 ? max(1, error.context.columnNumber - pragma.count) : error.context.columnNumber
-            throw RenderFailure(location: SourceLocation(file: file.path, line: line, column: column),
+            let line = max(1, error.context.lineNumber - 1)
+            throw RenderFailure(location: SourceLocation(file: file.path, line: line, column: max(1, error.context.columnNumber)),
                                 message: "template syntax: \(error.error)")
         } catch {
             throw RenderFailure(location: SourceLocation(file: file.path, line: 1, column: 1), message: "template syntax: \(error)")
@@ -53,7 +59,7 @@ public struct TemplateRenderer: Renderer {
         guard let output = library.render(context, withTemplate: main) else {
             throw RenderFailure(location: nil, message: "format '\(format.name)': the template '\(main)' could not be rendered")
         }
-        return try validated(output, named: "\(brief.brief)/\(brief.asOf)/brief.\(format.fileExtension)")
+        return try validated(output, named: "\(brief.brief)/\(brief.asOf)/brief.\(format.fileExtension)", template: mainPath)
     }
 
     public func renderChanges(_ changes: BriefChanges) throws(RenderFailure) -> String? {
@@ -62,6 +68,6 @@ public struct TemplateRenderer: Renderer {
         guard let output = library.render(context, withTemplate: Self.changesTemplate) else {
             throw RenderFailure(location: nil, message: "format '\(format.name)': the template 'changes' could not be rendered")
         }
-        return try validated(output, named: "\(changes.brief)/\(changes.to)/changes.\(format.fileExtension)")
+        return try validated(output, named: "\(changes.brief)/\(changes.to)/changes.\(format.fileExtension)", template: changesPath)
     }
 }
