@@ -84,14 +84,37 @@ public struct Archive: Sendable {
     }
 
     /// Publishes `entries` in one switch. The caller holds the lock.
+    ///
+    /// A run that fails removes what it created (stored dates, folders, the
+    /// public names of new briefs), so the archive is left as it found it.
     @discardableResult
     public func publish(_ entries: [Entry]) throws(WriteFailure) -> Outcome {
-        let files = FileManager.default
-        for folder in [root, archiveFolder, storeFolder] {
-            do { try files.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
-                throw WriteFailure(path: folder, reason: "cannot create the folder")
-            }
+        var created: [String] = []
+        do {
+            return try publish(entries, created: &created)
+        } catch {
+            for path in created.reversed() { try? FileManager.default.removeItem(atPath: path) }
+            throw error
         }
+    }
+
+    /// Creates `folder` if it is missing, and notes it in `created`.
+    func makeFolder(_ folder: String, created: inout [String]) throws(WriteFailure) {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue { return }
+        let parent = (folder as NSString).deletingLastPathComponent
+        if !parent.isEmpty, parent != folder, !FileManager.default.fileExists(atPath: parent) { try makeFolder(parent, created: &created) }
+        guard mkdir(folder, 0o755) == 0 || errno == EEXIST else { throw DurableFile.failure(folder) }
+        created.append(folder)
+    }
+
+    private func publish(_ entries: [Entry], created: inout [String]) throws(WriteFailure) -> Outcome {
+        let files = FileManager.default
+        do { try files.createDirectory(atPath: root, withIntermediateDirectories: true) } catch {
+            throw WriteFailure(path: root, reason: "cannot create the folder")
+        }
+        try makeFolder(archiveFolder, created: &created)
+        try makeFolder(storeFolder, created: &created)
         removeLeftovers()
         let old = manifest()
         var manifest = old
@@ -116,7 +139,9 @@ public struct Archive: Sendable {
             }
             let store = "\(entry.date.iso)-\(ContentHash.of(content))"
             if previous?.store != store {
-                try writeStore(content, linking: kept, to: InputPaths.join(briefStore, store))
+                try makeFolder(briefStore, created: &created)
+                let target = InputPaths.join(briefStore, store)
+                if try writeStore(content, linking: kept, to: target) { created.append(target) }
                 changed.append("\(entry.brief)/\(entry.date.iso)")
             }
             brief.dates[entry.date.iso] = ArchiveManifest.DateEntry(store: store, bluf: entry.bluf, files: content.keys.sorted())
@@ -127,7 +152,8 @@ public struct Archive: Sendable {
         }
         manifest.generation = old.generation + 1
         try writeGeneration(manifest)
-        try switchTo(manifest)
+        created.append(InputPaths.join(archiveFolder, Self.generationName(manifest.generation)))
+        try switchTo(manifest, created: &created)
         removeUnreferenced(manifest)
         return Outcome(changed: changed, generation: manifest.generation)
     }
@@ -137,13 +163,19 @@ public struct Archive: Sendable {
         return "gen-" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits
     }
 
-    /// Writes a stored date folder under a temporary name, then renames it into place.
-    func writeStore(_ content: [String: String], linking kept: [String: String], to target: String) throws(WriteFailure) {
+    /// Writes a stored date folder under a temporary name, then renames it
+    /// into place; true if this call created it. A folder already there is
+    /// kept only if it holds exactly `content`: anything else (the remains of
+    /// a removal cut short by a crash) is set aside and written again.
+    func writeStore(_ content: [String: String], linking kept: [String: String], to target: String) throws(WriteFailure) -> Bool {
         let parent = (target as NSString).deletingLastPathComponent
         do { try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) } catch {
             throw WriteFailure(path: parent, reason: "cannot create the folder")
         }
-        if FileManager.default.fileExists(atPath: target) { return }
+        if FileManager.default.fileExists(atPath: target) {
+            if Self.folder(target, holdsExactly: content) { return false }
+            discard(target)
+        }
         let staging = InputPaths.join(parent, ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         try DurableFile.makeFolder(staging)
         var done = false
@@ -157,6 +189,28 @@ public struct Archive: Sendable {
         try DurableFile.rename(staging, to: target)
         done = true
         DurableFile.syncFolder(parent)
+        return true
+    }
+
+    /// Whether a stored folder holds these files and nothing else, byte for byte.
+    static func folder(_ path: String, holdsExactly content: [String: String]) -> Bool {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: path), Set(names) == Set(content.keys) else { return false }
+        return content.allSatisfy { name, text in
+            FileManager.default.contents(atPath: InputPaths.join(path, name)) == Data(text.utf8)
+        }
+    }
+
+    /// Removes a folder that no generation uses: renamed to a staging name
+    /// first, so that a removal cut short leaves only a name `removeLeftovers`
+    /// clears, never a half-empty folder under a name a run could reuse.
+    func discard(_ path: String) {
+        let parent = (path as NSString).deletingLastPathComponent
+        let aside = InputPaths.join(parent, ".tmp-gone-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        if rename(path, aside) == 0 {
+            try? FileManager.default.removeItem(atPath: aside)
+        } else {
+            try? FileManager.default.removeItem(atPath: path)
+        }
     }
 
     /// Stages the whole next generation: per brief its date links, `latest`,
@@ -193,13 +247,13 @@ public struct Archive: Sendable {
     }
 
     /// The public names point into `current`; `current` moves in one rename.
-    func switchTo(_ manifest: ArchiveManifest) throws(WriteFailure) {
+    func switchTo(_ manifest: ArchiveManifest, created: inout [String]) throws(WriteFailure) {
         // A brief seen for the first time gets its public name before the
         // switch: until then it points at nothing and no page lists it.
         for id in manifest.briefs.keys.sorted() {
-            try DurableFile.ensureSymlink(".archive/current/\(id)", at: InputPaths.join(root, id))
+            try publicName(id, target: ".archive/current/\(id)", created: &created)
         }
-        try DurableFile.ensureSymlink(".archive/current/index.html", at: InputPaths.join(root, "index.html"))
+        try publicName("index.html", target: ".archive/current/index.html", created: &created)
         let next = InputPaths.join(archiveFolder, ".current-\(getpid())")
         try? FileManager.default.removeItem(atPath: next)
         try DurableFile.symlink(Self.generationName(manifest.generation), at: next)
@@ -208,26 +262,50 @@ public struct Archive: Sendable {
         DurableFile.syncFolder(root)
     }
 
+    /// Makes `<root>/<name>` a symbolic link to `target`. The link is staged
+    /// under `.archive/` (where `removeLeftovers` finds it if the run dies), so
+    /// no stray name ever shows in the output folder.
+    func publicName(_ name: String, target: String, created: inout [String]) throws(WriteFailure) {
+        let path = InputPaths.join(root, name)
+        let existing = try? FileManager.default.destinationOfSymbolicLink(atPath: path)
+        if existing == target { return }
+        if existing == nil, FileManager.default.fileExists(atPath: path) {
+            throw WriteFailure(path: path, reason: "exists and is not part of a brief archive; move it away")
+        }
+        let staging = InputPaths.join(archiveFolder, ".tmp-link-\(getpid())")
+        unlink(staging)
+        try DurableFile.symlink(target, at: staging)
+        do throws(WriteFailure) { try DurableFile.rename(staging, to: path) } catch {
+            unlink(staging)
+            throw error
+        }
+        if existing == nil { created.append(path) }
+    }
+
     /// Old generations and stored dates nothing points at any more.
     func removeUnreferenced(_ manifest: ArchiveManifest) {
         let files = FileManager.default
         let current = Self.generationName(manifest.generation)
         for name in (try? files.contentsOfDirectory(atPath: archiveFolder)) ?? [] where name.hasPrefix("gen-") && name != current {
-            try? files.removeItem(atPath: InputPaths.join(archiveFolder, name))
+            discard(InputPaths.join(archiveFolder, name))
         }
         for brief in (try? files.contentsOfDirectory(atPath: storeFolder)) ?? [] {
             let used = Set(manifest.briefs[brief]?.dates.values.map(\.store) ?? [])
             let folder = InputPaths.join(storeFolder, brief)
             for name in (try? files.contentsOfDirectory(atPath: folder)) ?? [] where !used.contains(name) && !name.hasPrefix(".") {
-                try? files.removeItem(atPath: InputPaths.join(folder, name))
+                discard(InputPaths.join(folder, name))
             }
         }
     }
 
-    /// Staging folders of a run that died: safe to remove under the lock.
+    /// What a run that died left: staging folders and links, and a generation
+    /// it renamed into place but did not switch to (its number is the next
+    /// run's, and would block it). Safe to remove under the lock.
     func removeLeftovers() {
         let files = FileManager.default
-        for name in (try? files.contentsOfDirectory(atPath: archiveFolder)) ?? [] where name.hasPrefix(".tmp-") || name.hasPrefix(".current-") {
+        let current = try? files.destinationOfSymbolicLink(atPath: currentLink)
+        for name in (try? files.contentsOfDirectory(atPath: archiveFolder)) ?? []
+        where name.hasPrefix(".tmp-") || name.hasPrefix(".current-") || (name.hasPrefix("gen-") && name != current) {
             try? files.removeItem(atPath: InputPaths.join(archiveFolder, name))
         }
         for brief in (try? files.contentsOfDirectory(atPath: storeFolder)) ?? [] {

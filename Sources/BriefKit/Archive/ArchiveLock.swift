@@ -9,11 +9,14 @@ import Glibc
 public final class ArchiveLock {
     private let descriptor: Int32
 
+    /// The lock file, in the output folder.
+    public static let fileName = ".lock"
+
     /// Another run holds the lock (exit 75: try later).
     public struct Busy: Error, Sendable, CustomStringConvertible {
         public var path: String
         public var description: String {
-            "\(path): error: another brief run is writing to this output folder; try again later"
+            "\(path): error: another brief run holds the lock \(InputPaths.join(path, ArchiveLock.fileName)) and is writing to this output folder; try again later"
         }
     }
 
@@ -24,7 +27,7 @@ public final class ArchiveLock {
         } catch {
             throw .write(WriteFailure(path: output, reason: "cannot create the folder"))
         }
-        let path = InputPaths.join(output, ".lock")
+        let path = InputPaths.join(output, Self.fileName)
         descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw .write(WriteFailure(path: path, reason: String(cString: strerror(errno)))) }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {

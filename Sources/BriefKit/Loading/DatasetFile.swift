@@ -306,16 +306,41 @@ struct DatasetFile: Sendable {
         return !text.unicodeScalars.contains { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F }
     }
 
-    /// Well-formed BCP 47 (RFC 5646) shape: a 2–3 or 5–8 letter language, then
-    /// subtags of 1–8 letters or digits; or a private-use `x-` tag.
+    /// Well-formed BCP 47 (RFC 5646, section 2.1): language (2–3 letters with
+    /// up to three 3-letter extlangs, or 4–8 letters), then optional script (4
+    /// letters), region (2 letters or 3 digits), variants (5–8 letters or
+    /// digits, or a digit and 3), extensions (a singleton and 2–8) and private
+    /// use (`x` and 1–8); or a private-use tag alone.
     static func isLanguageTag(_ text: String) -> Bool {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard let first = parts.first else { return false }
-        let isAlpha: (Substring) -> Bool = { $0.utf8.allSatisfy { ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) } }
-        let isAlnum: (Substring) -> Bool = { $0.utf8.allSatisfy { ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) } }
-        if first == "x" || first == "X" { return parts.count > 1 && parts.dropFirst().allSatisfy { (1...8).contains($0.count) && isAlnum($0) } }
-        guard isAlpha(first), (2...3).contains(first.count) || (5...8).contains(first.count) else { return false }
-        return parts.dropFirst().allSatisfy { (1...8).contains($0.count) && isAlnum($0) }
+        let parts = text.lowercased().split(separator: "-", omittingEmptySubsequences: false).map(Array.init)
+        func alpha(_ p: [Character]) -> Bool { p.allSatisfy { $0.isASCII && $0.isLetter } }
+        func digits(_ p: [Character]) -> Bool { p.allSatisfy { $0.isASCII && $0.isNumber } }
+        func alnum(_ p: [Character]) -> Bool { p.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
+        guard let first = parts.first, !first.isEmpty else { return false }
+        var i = 0
+        if first == ["x"] { return parts.count > 1 && parts.dropFirst().allSatisfy { (1...8).contains($0.count) && alnum($0) } }
+        guard alpha(first), (2...8).contains(first.count) else { return false }
+        i = 1
+        if first.count <= 3 {
+            var extlangs = 0
+            while i < parts.count, parts[i].count == 3, alpha(parts[i]), extlangs < 3 { i += 1; extlangs += 1 }
+        }
+        if i < parts.count, parts[i].count == 4, alpha(parts[i]) { i += 1 }
+        if i < parts.count, (parts[i].count == 2 && alpha(parts[i])) || (parts[i].count == 3 && digits(parts[i])) { i += 1 }
+        while i < parts.count, alnum(parts[i]), (5...8).contains(parts[i].count) || (parts[i].count == 4 && parts[i][0].isNumber) { i += 1 }
+        while i < parts.count, parts[i].count == 1, parts[i] != ["x"], alnum(parts[i]) {
+            i += 1
+            var count = 0
+            while i < parts.count, (2...8).contains(parts[i].count), alnum(parts[i]) { i += 1; count += 1 }
+            if count == 0 { return false }
+        }
+        if i < parts.count, parts[i] == ["x"] {
+            i += 1
+            var count = 0
+            while i < parts.count, (1...8).contains(parts[i].count), alnum(parts[i]) { i += 1; count += 1 }
+            if count == 0 { return false }
+        }
+        return i == parts.count
     }
 }
 

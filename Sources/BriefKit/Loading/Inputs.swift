@@ -51,7 +51,8 @@ public enum InputLoader {
         var diagnostics = (dataFiles.ignored + briefFiles.ignored).map {
             Diagnostic.warning(SourceLocation(file: $0, line: 1, column: 1), "not read: dataset files end in '.yaml'")
         }
-        var (dataset, declared, uses, datasetDiagnostics) = loadDataset(files: dataFiles.yaml)
+        let (dataset, declared, loadedUses, datasetDiagnostics) = loadDataset(files: dataFiles.yaml)
+        var uses = loadedUses
         diagnostics += datasetDiagnostics
 
         var definitions: [BriefDefinition] = []
@@ -63,7 +64,6 @@ public enum InputLoader {
             if let definition { definitions.append(definition) }
         }
         diagnostics += DatasetValidator.validate(dataset, declared: declared, uses: uses, definitions: definitions, knownFormats: knownFormats)
-        dataset.reindex()
         return Inputs(dataset: dataset, definitions: definitions, diagnostics: diagnostics.sorted(), fileCount: dataFiles.yaml.count)
     }
 

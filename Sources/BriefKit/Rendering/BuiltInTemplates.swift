@@ -605,7 +605,7 @@ del { text-decoration: line-through; }
 <h2 id="sources-heading">Newly cited sources</h2>
 <ul>
 {{#newSources}}
-<li id="source-{{id}}">{{id}}: {{#url}}<a href="{{.}}">{{/url}}{{title}}{{#url}}</a>{{/url}}{{#publisher}}, {{.}}{{/publisher}}, {{publishedDisplay}} ({{grade}})</li>
+<li id="source-{{id}}">{{id}}: {{#url}}<a href="{{urlHref}}">{{/url}}{{title}}{{#url}}</a>{{/url}}{{#publisher}}, {{.}}{{/publisher}}, {{publishedDisplay}} ({{grade}})</li>
 {{/newSources}}
 </ul>
 </section>
@@ -732,7 +732,7 @@ description: one self-contained HTML5 page (XHTML syntax), with print styles
 <tbody>
 {{/hasSources}}
 {{#sources}}
-<tr id="source-{{id}}"><th scope="row">{{id}}</th><td>{{#url}}<a href="{{.}}">{{/url}}{{title}}{{#url}}</a>{{/url}}{{#publisher}}, {{.}}{{/publisher}}{{#note}}<br/><span class="muted">{{.}}</span>{{/note}}</td><td>{{publishedDisplay}}</td><td>{{grade}}</td></tr>
+<tr id="source-{{id}}"><th scope="row">{{id}}</th><td>{{#url}}<a href="{{urlHref}}">{{/url}}{{title}}{{#url}}</a>{{/url}}{{#publisher}}, {{.}}{{/publisher}}{{#note}}<br/><span class="muted">{{.}}</span>{{/note}}</td><td>{{publishedDisplay}}</td><td>{{grade}}</td></tr>
 {{/sources}}
 {{#hasSources}}
 </tbody>

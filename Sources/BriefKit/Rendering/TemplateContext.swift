@@ -81,10 +81,33 @@ struct TemplateContext {
         }
     }
 
+    /// A URL as an `href` may carry it: characters URLs do not allow, and a
+    /// `%` not followed by two hex digits, are percent-encoded; the rest is kept.
+    static func percentEncoded(_ url: String) -> String {
+        let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'()*+,;=".unicodeScalars)
+        let bytes = Array(url.utf8)
+        var out = ""
+        var index = 0
+        func isHex(_ b: UInt8) -> Bool { (48...57).contains(b) || (65...70).contains(b) || (97...102).contains(b) }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "%"), index + 2 < bytes.count, isHex(bytes[index + 1]), isHex(bytes[index + 2]) {
+                out += "%"
+            } else if byte < 0x80, allowed.contains(Unicode.Scalar(byte)) {
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            } else {
+                let hex = String(byte, radix: 16, uppercase: true)
+                out += "%" + (hex.count == 1 ? "0" + hex : hex)
+            }
+            index += 1
+        }
+        return out
+    }
+
     /// Every optional member of the Brief and changes models.
     static let optionalFields = ["audience", "note", "summary", "location", "venue", "weight", "role", "language", "event",
                                  "eventTitle", "due", "dueDisplay", "quantity", "lastUpdate", "evidence", "publisher", "url",
-                                 "kind", "reliability", "credibility", "locator", "bluf", "trend"]
+                                 "kind", "reliability", "credibility", "locator", "bluf", "trend", "urlHref"]
 
     /// Words for the enumerations, so layouts need no logic.
     func addLabels(to result: inout [String: Any], from fields: [String: JSONValue]) {
@@ -99,6 +122,7 @@ struct TemplateContext {
         if case let .string(kind)? = fields["kind"] { result["kindLabel"] = escaping.escape(kind.replacingOccurrences(of: "-", with: " ")) }
         if case let .number(score)? = fields["score"] { result["scoreDisplay"] = escaping.escape(BottomLine.signed(score)) }
         if case let .number(events)? = fields["events"] { result["hasEvents"] = events > 0 }
+        if case let .string(url)? = fields["url"] { result["urlHref"] = escaping.escape(Self.percentEncoded(url)) }
         if case let .string(text)? = fields["text"] {
             result["textLines"] = text.split(separator: "\n", omittingEmptySubsequences: false).map { ["line": escaping.escape(String($0))] }
         }
