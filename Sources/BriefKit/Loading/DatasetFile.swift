@@ -307,7 +307,7 @@ struct DatasetFile: Sendable {
     }
 
     /// Well-formed BCP 47 (RFC 5646, section 2.1): language (2–3 letters with
-    /// up to three 3-letter extlangs, or 4–8 letters), then optional script (4
+    /// up to three 3-letter extlangs, or 5–8 letters), then optional script (4
     /// letters), region (2 letters or 3 digits), variants (5–8 letters or
     /// digits, or a digit and 3), extensions (a singleton and 2–8) and private
     /// use (`x` and 1–8); or a private-use tag alone.
@@ -319,7 +319,8 @@ struct DatasetFile: Sendable {
         guard let first = parts.first, !first.isEmpty else { return false }
         var i = 0
         if first == ["x"] { return parts.count > 1 && parts.dropFirst().allSatisfy { (1...8).contains($0.count) && alnum($0) } }
-        guard alpha(first), (2...8).contains(first.count) else { return false }
+        // Four letters are reserved by RFC 5646 for future use: no language has them.
+        guard alpha(first), (2...8).contains(first.count), first.count != 4 else { return false }
         i = 1
         if first.count <= 3 {
             var extlangs = 0
