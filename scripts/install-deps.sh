@@ -9,8 +9,9 @@ run_packages=(pkg-config libyaml-dev libxml2-dev docbook5-xml)
 # Tests: xmllint, a CommonMark/GFM parser, pandoc to read DocBook back; Debian's
 # cron, which the end-to-end schedule test starts and feeds an /etc/cron.d file;
 # systemd for `systemd-analyze verify` of the units `brief schedule` prints;
-# Chromium, which the HTML tests run headless to load every HTML brief.
-test_packages=(libxml2-utils cmark-gfm pandoc cron systemd chromium)
+# Chromium, which the HTML tests run headless to load every HTML brief;
+# strace, with which the daily crash test kills a run at each of its renames.
+test_packages=(libxml2-utils cmark-gfm pandoc cron systemd chromium strace)
 
 packages=("${run_packages[@]}")
 if [ "${1:-}" = "--test" ]; then

@@ -19,7 +19,7 @@ struct Schedule: ParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("The time of day, HH:MM (default 06:30).", valueName: "HH:MM"))
+    @Option(help: ArgumentHelp("The time of day, HH:MM, in --tz.", valueName: "HH:MM"))
     var at: String = "06:30"
 
     @Option(help: ArgumentHelp("The archive folder.", valueName: "DIR"))
