@@ -170,7 +170,14 @@ private struct TreeBuilder {
         var items: [YAMLNode] = []
         var pairs: [YAMLNode.Pair] = []
         var pendingKey: YAMLNode?
+        /// Keys of a large map, for finding duplicates; a small one is searched.
         var seenKeys: [String: Mark] = [:]
+
+        mutating func firstMark(of key: String) -> Mark? {
+            if pairs.count < 16 { return pairs.first { $0.key == key }?.keyMark }
+            if seenKeys.isEmpty { for pair in pairs { seenKeys[pair.key] = pair.keyMark } }
+            return seenKeys[key]
+        }
         var droppingValue = false
         /// Depth of the deepest child so far.
         var depth = 0
@@ -212,10 +219,10 @@ private struct TreeBuilder {
                 frame.pendingKey = nil
                 defer { frame.droppingValue = false }
                 if case let .scalar(text, _) = key.content, !frame.droppingValue {
-                    if let first = frame.seenKeys[text] {
+                    if let first = frame.firstMark(of: text) {
                         problems.append(YAMLProblem(mark: key.mark, message: "duplicate key '\(text)' (first at line \(first.line), column \(first.column))"))
                     } else {
-                        frame.seenKeys[text] = key.mark
+                        if frame.pairs.count >= 16 { frame.seenKeys[text] = key.mark }
                         frame.pairs.append(YAMLNode.Pair(key: text, keyMark: key.mark, value: node))
                     }
                 }

@@ -41,7 +41,7 @@ struct Daily: ParsableCommand {
         do {
             lock = try ArchiveLock(output: output)
         } catch {
-            log.error("\(error.description)")
+            Console.error(error.description)
             if case .busy = error { throw ExitCode(ExitStatus.tryAgain) }
             throw ExitCode(ExitStatus.cannotCreate)
         }
@@ -111,7 +111,7 @@ struct Daily: ParsableCommand {
             let what = outcome.changed.isEmpty ? "nothing changed" : "\(outcome.changed.count) brief date(s) written"
             log.info("\(output): \(what), archive generation \(outcome.generation), \(Self.seconds(ContinuousClock.now - started))")
         } catch {
-            log.error("\(error.description)")
+            Console.error(error.description)
             log.error("the archive is unchanged")
             throw ExitCode(ExitStatus.cannotCreate)
         }

@@ -148,6 +148,8 @@ public struct Archive: Sendable {
             manifest.briefs[entry.brief] = brief
         }
         if manifest.briefs == old.briefs, old.generation > 0 {
+            // Nothing to publish; still clear what a run that died stored and never published.
+            removeUnreferenced(old)
             return Outcome(changed: [], generation: old.generation)
         }
         manifest.generation = old.generation + 1

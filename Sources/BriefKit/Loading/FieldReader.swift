@@ -10,9 +10,12 @@ struct FieldReader {
     let mark: Mark
     private(set) var id: String?
     private let pairs: [YAMLNode.Pair]
-    private var index: [String: Int] = [:]
     private(set) var diagnostics: [Diagnostic] = []
     private(set) var fieldOrigins: [String: SourceLocation] = [:]
+    /// The fields whose place later messages point at (the record's own place
+    /// serves the rest): kept per record, so the fewer the better.
+    static let originFields: Set<String> = ["type", "date", "due", "made", "parties", "published"]
+
     /// Every reference read, for the validator.
     private(set) var uses: [ReferenceUse] = []
     /// The record a nested map (a role, a citation) belongs to, for messages.
@@ -32,20 +35,20 @@ struct FieldReader {
             return nil
         }
         self.pairs = pairs
-        for (position, pair) in pairs.enumerated() {
-            index[pair.key] = position
+        // Records have a dozen fields: a linear search beats hashing, and the
+        // first occurrence of a key wins (the parser reports duplicates).
+        for pair in pairs where Self.originFields.contains(pair.key) {
             fieldOrigins[pair.key] = SourceLocation(file: file, line: pair.keyMark.line, column: pair.keyMark.column)
         }
         // Only a well-formed id names the record in messages: a malformed one
         // (or a 10 MB one) is reported once, where it is.
         if let knownID {
             id = knownID
-        } else if let idNode = index[idKey].map({ pairs[$0].value }), let text = idNode.scalar, Identifier.isValid(text) {
+        } else if let idNode = pairs.first(where: { $0.key == idKey })?.value, let text = idNode.scalar, Identifier.isValid(text) {
             id = text
         }
         let prefix = owner.map { "\($0): " } ?? ""
-        let known = Set(fields)
-        for pair in pairs where !known.contains(pair.key) && !pair.key.hasPrefix("x-") {
+        for pair in pairs where !fields.contains(pair.key) && !pair.key.hasPrefix("x-") {
             var message = "\(prefix)\(subject): unknown field '\(pair.key)'"
             if let guess = Spelling.closest(to: pair.key, among: fields) { message += " (did you mean '\(guess)'?)" }
             diagnostics.append(.error(location(pair.keyMark), message))
@@ -74,8 +77,7 @@ struct FieldReader {
     func has(_ key: String) -> Bool { node(key) != nil }
 
     func node(_ key: String) -> YAMLNode? {
-        guard let position = index[key] else { return nil }
-        let value = pairs[position].value
+        guard let value = pairs.first(where: { $0.key == key })?.value else { return nil }
         return value.isNull ? nil : value
     }
 

@@ -52,19 +52,6 @@ enum DurableFile {
         guard Glibc.symlink(target, path) == 0 else { throw failure(path) }
     }
 
-    /// Makes `path` a symbolic link to `target`, replacing a different link atomically.
-    static func ensureSymlink(_ target: String, at path: String) throws(WriteFailure) {
-        if let existing = try? FileManager.default.destinationOfSymbolicLink(atPath: path) {
-            if existing == target { return }
-        } else if FileManager.default.fileExists(atPath: path) {
-            throw WriteFailure(path: path, reason: "exists and is not part of a brief archive; move it away")
-        }
-        let staging = path + ".tmp-\(getpid())"
-        unlink(staging)
-        try symlink(target, at: staging)
-        try rename(staging, to: path)
-    }
-
     static func rename(_ from: String, to: String) throws(WriteFailure) {
         guard Glibc.rename(from, to) == 0 else { throw failure(to) }
     }

@@ -340,7 +340,7 @@ description: DocBook 5.0 article, valid against the official RELAX NG schema
 {{/.publisher}}
 <pubdate>{{publishedDisplay}}</pubdate>
 {{#.url}}
-<bibliomisc><link xlink:href="{{.}}">{{.}}</link></bibliomisc>
+<bibliomisc><link xlink:href="{{urlHref}}">{{.}}</link></bibliomisc>
 {{/.url}}
 <bibliomisc>Grade {{grade}}{{#.note}}. {{.}}{{/.note}}</bibliomisc>
 </biblioentry>
@@ -806,6 +806,7 @@ figcaption { font-size: .9rem; }
 """#,
         "markdown/brief.mustache": #"""
 {{> header}}
+
 ## Bilateral summary
 
 ### Recent developments (last {{window}} days)
@@ -1061,8 +1062,10 @@ description: CommonMark with GFM tables, for mail and chat
 {{^sources}}
 No source cited.
 {{/sources}}
+{{#hasSources}}
 
 Grades: source reliability A (reliable) to F (cannot be judged), and credibility 1 (confirmed) to 6 (cannot be judged).
+{{/hasSources}}
 
 """#,
         "markdown/trend.mustache": #"""

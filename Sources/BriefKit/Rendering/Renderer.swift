@@ -18,7 +18,10 @@ extension Renderer {
         let lines = output.split(separator: "\n", omittingEmptySubsequences: false)
         let excerpt = (1...max(1, lines.count)).contains(first.line) && !lines.isEmpty ? String(lines[first.line - 1].prefix(160)) : ""
         var message = "the \(format.name) output fails its \(validator.rawValue) check: \(first.message)"
-        if problems.count > 1 { message += " (and \(problems.count - 1) more)" }
+        // RELAX NG errors cascade: the real cause is often a later one, so name a few.
+        let others = problems.dropFirst().prefix(3).map { "line \($0.line): \($0.message)" }
+        if !others.isEmpty { message += "; then " + others.joined(separator: "; ") }
+        if problems.count > 4 { message += " (and \(problems.count - 4) more)" }
         if !excerpt.isEmpty { message += "; the line reads: \(excerpt.trimmingCharacters(in: .whitespaces))" }
         message += "; template: \(template)"
         throw RenderFailure(location: SourceLocation(file: name, line: max(first.line, 1), column: max(first.column, 1)), message: message)

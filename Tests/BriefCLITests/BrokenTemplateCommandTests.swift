@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+
+/// A template that produces invalid output, or cannot be parsed, stops
+/// `brief generate` with a located error (exit 70) and leaves the output
+/// folder exactly as it was.
+@Suite struct BrokenTemplateCommandTests {
+    static let freedonia = BriefProcess.packageRoot.appendingPathComponent("Tests/BriefKitTests/Fixtures/freedonia").path
+    static let brief = "freedonia-sylvania"
+    static let asOf = "2025-06-01"
+
+    /// An output folder from an earlier run: a file of the desk's own, an
+    /// older brief on the same date, and another date.
+    static func writeEarlierOutput(in folder: TemporaryFolder) throws -> URL {
+        try folder.write("Output/notes.txt", "the desk's own notes\n")
+        try folder.write("Output/\(brief)/\(asOf)/brief.md", "# An older brief\n")
+        try folder.write("Output/\(brief)/\(asOf)/.hidden", "kept\n")
+        try folder.write("Output/\(brief)/2025-05-01/brief.json", "{}\n")
+        let output = folder.url.appendingPathComponent("Output")
+        try FileManager.default.createSymbolicLink(atPath: output.appendingPathComponent(brief).appendingPathComponent("latest").path,
+                                                   withDestinationPath: asOf)
+        return output
+    }
+
+    /// Every entry under `root` (hidden ones too): its kind, and its bytes or link target.
+    static func snapshot(of root: URL) throws -> [String: String] {
+        var entries: [String: String] = [:]
+        let manager = FileManager.default
+        guard let walker = manager.enumerator(atPath: root.path) else { return [:] }
+        while let name = walker.nextObject() as? String {
+            let path = root.appendingPathComponent(name).path
+            let attributes = try manager.attributesOfItem(atPath: path)
+            switch attributes[.type] as? FileAttributeType {
+            case .typeSymbolicLink?: entries[name] = "link -> " + (try manager.destinationOfSymbolicLink(atPath: path))
+            case .typeDirectory?: entries[name] = "folder"
+            default: entries[name] = "file " + (try Data(contentsOf: URL(fileURLWithPath: path))).base64EncodedString()
+            }
+        }
+        return entries
+    }
+
+    @Test func anInvalidDocBookTemplateFailsWithALocatedErrorAndWritesNothing() throws {
+        let folder = try TemporaryFolder()
+        // A section without its title: well-formed, but not DocBook.
+        try folder.write("templates/docbook/brief.mustache", """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <article xmlns="http://docbook.org/ns/docbook" version="5.0">
+            <info><title>{{title}}</title></info>
+            <section xml:id="summary">
+            <para>{{bluf}}</para>
+            </section>
+            </article>
+
+            """)
+        let output = try Self.writeEarlierOutput(in: folder)
+        let before = try Self.snapshot(of: output)
+        #expect(before.count == 8)
+
+        let result = try BriefProcess.run(["generate", Self.brief, "--briefs", Self.freedonia, "--as-of", Self.asOf,
+                                           "--format", "markdown,docbook,json", "--templates", folder.url.appendingPathComponent("templates").path,
+                                           "--output", output.path], in: folder.url)
+        #expect(result.status == 70, "\(result.stderr)")
+        let marker = ": error: the docbook output fails its docbook check: "
+        let line = try #require(result.stderr.split(separator: "\n").first { $0.contains(marker) }, "no located DocBook error in:\n\(result.stderr)")
+        let location = String(line[..<line.range(of: marker)!.lowerBound])
+        let parts = location.split(separator: ":")
+        #expect(parts.count == 3 && parts[0].hasSuffix("\(Self.brief)/\(Self.asOf)/brief.xml"), "not FILE:LINE:COLUMN: \(location)")
+        // The fourth line of the output, `<section xml:id="summary">`, is where the schema stops.
+        #expect(parts.count == 3 && parts[1] == "4" && Int(parts[2]).map { $0 >= 1 } == true, "not located at the section: \(location)")
+        #expect(line.contains("<section xml:id=\"summary\">"), "the message does not quote the line: \(line)")
+        #expect(result.stdout.isEmpty)
+        #expect(try Self.snapshot(of: output) == before, "the output folder changed")
+    }
+
+    @Test func aTemplateSyntaxErrorIsLocatedInTheTemplate() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("templates/docbook/brief.mustache", "<article>\n<title>{{title}}</title>\n{{#keyQuotes}}\n<para>{{text}}</para>\n")
+        let output = try Self.writeEarlierOutput(in: folder)
+        let before = try Self.snapshot(of: output)
+        let templates = folder.url.appendingPathComponent("templates").path
+
+        let result = try BriefProcess.run(["generate", Self.brief, "--briefs", Self.freedonia, "--as-of", Self.asOf,
+                                           "--format", "markdown,docbook", "--templates", templates, "--output", output.path], in: folder.url)
+        #expect(result.status == 70, "\(result.stderr)")
+        let prefix = templates + "/docbook/brief.mustache:"
+        let line = try #require(result.stderr.split(separator: "\n").first { $0.hasPrefix(prefix) }, "no error located in the template:\n\(result.stderr)")
+        let rest = line.dropFirst(prefix.count)
+        let parts = rest.split(separator: ":", maxSplits: 2)
+        // The unclosed section is found at the end of the file: line 5, column 1.
+        #expect(parts.count == 3 && parts[0] == "5" && parts[1] == "1", "not located at the end of the template: \(line)")
+        #expect(parts.count == 3 && parts[2].hasPrefix(" error: template syntax"), "\(line)")
+        #expect(try Self.snapshot(of: output) == before, "the output folder changed")
+    }
+}
