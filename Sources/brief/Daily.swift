@@ -60,10 +60,11 @@ struct Daily: ParsableCommand {
         let progress = Progress(total: definitions.count)
         var entries: [Archive.Entry] = []
 
+        let view = AsOfView(dataset: loaded.dataset, on: day)
         for (index, definition) in definitions.enumerated() {
             progress.show(index, definition.id)
             let clock = ContinuousClock.now
-            let brief = BriefAnalyzer.brief(for: definition, in: loaded.dataset, on: day)
+            let brief = BriefAnalyzer.brief(for: definition, in: view)
             var names = definition.formats.isEmpty ? ["markdown", "html", "docbook", "json"] : definition.formats
             if !names.contains("json") { names.append("json") }
             let renderers = names.compactMap(registry.renderer(named:))

@@ -78,8 +78,9 @@ struct Generate: ParsableCommand {
 
         // Render everything first: a failure anywhere writes nothing.
         var rendered: [RenderedBrief] = []
+        let view = AsOfView(dataset: loaded.dataset, on: day)
         for definition in definitions {
-            let brief = BriefAnalyzer.brief(for: definition, in: loaded.dataset, on: day)
+            let brief = BriefAnalyzer.brief(for: definition, in: view)
             do throws(RenderFailure) {
                 rendered.append(try RenderedBrief.render(brief, formats: renderers(for: definition)))
             } catch {

@@ -16,8 +16,13 @@ public struct BriefAnalyzer {
 
     /// The brief for `definition` as of `day`.
     public static func brief(for definition: BriefDefinition, in dataset: Dataset, on day: Day) -> Brief {
-        let view = AsOfView(dataset: dataset, on: day)
-        return BriefAnalyzer(selection: BriefSelection(view: view, definition: definition)).brief()
+        brief(for: definition, in: AsOfView(dataset: dataset, on: day))
+    }
+
+    /// The brief for `definition` from a view already made: one view serves
+    /// every brief of the day.
+    public static func brief(for definition: BriefDefinition, in view: AsOfView) -> Brief {
+        BriefAnalyzer(selection: BriefSelection(view: view, definition: definition)).brief()
     }
 
     public func brief() -> Brief {

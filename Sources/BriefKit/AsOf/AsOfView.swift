@@ -11,6 +11,11 @@ public struct AsOfView: Sendable {
     public let commitments: [CommitmentState]
     /// Records known on the day whose retraction had taken effect by then.
     public let withdrawn: [Withdrawal]
+    /// The states each record names, aligned with `events`, `quotes` and
+    /// `commitments`: the same for every brief, so worked out once per day.
+    public let eventStates: [Set<String>]
+    public let quoteStates: [Set<String>]
+    public let commitmentStates: [Set<String>]
 
     public init(dataset: Dataset, on date: Day) {
         self.date = date
@@ -33,23 +38,40 @@ public struct AsOfView: Sendable {
             return result
         }
 
-        events = visible(dataset.events, .event, id: \.id, citations: \.sources, recorded: \.recorded, retracted: \.retracted,
-                         cite: { $0.sources = $1 })
-            .sorted { Chronology.precedes($0.date, $0.id, $1.date, $1.id) }
-        quotes = visible(dataset.quotes, .quote, id: \.id, citations: \.sources, recorded: \.recorded, retracted: \.retracted,
-                         cite: { $0.sources = $1 })
-            .sorted { Chronology.precedes($0.date, $0.id, $1.date, $1.id) }
+        events = Self.chronological(visible(dataset.events, .event, id: \.id, citations: \.sources, recorded: \.recorded,
+                                            retracted: \.retracted, cite: { $0.sources = $1 }), date: \.date, id: \.id)
+        quotes = Self.chronological(visible(dataset.quotes, .quote, id: \.id, citations: \.sources, recorded: \.recorded,
+                                            retracted: \.retracted, cite: { $0.sources = $1 }), date: \.date, id: \.id)
         let commitmentRecords = visible(dataset.commitments, .commitment, id: \.id, citations: \.sources, recorded: \.recorded,
                                         retracted: \.retracted, cite: { $0.sources = $1 })
-        let updates = visible(dataset.updates, .update, id: \.id, citations: \.sources, recorded: \.recorded, retracted: \.retracted,
-                              cite: { $0.sources = $1 })
-            .filter { $0.date.earliest.map { $0 <= date } ?? true }
-            .sorted { Chronology.precedes($0.date, $0.id, $1.date, $1.id) }
+        let updates = Self.chronological(visible(dataset.updates, .update, id: \.id, citations: \.sources, recorded: \.recorded,
+                                                 retracted: \.retracted, cite: { $0.sources = $1 })
+            .filter { $0.date.earliest.map { $0 <= date } ?? true }, date: \.date, id: \.id)
         let updatesByCommitment = Dictionary(grouping: updates, by: \.commitment.id)
-        commitments = commitmentRecords
+        commitments = Self.chronological(commitmentRecords, date: \.made, id: \.id)
             .map { CommitmentState(commitment: $0, updates: updatesByCommitment[$0.id] ?? [], on: date) }
-            .sorted { Chronology.precedes($0.commitment.made, $0.commitment.id, $1.commitment.made, $1.commitment.id) }
-        self.withdrawn = withdrawn.sorted { ($0.kind.rawValue, $0.id) < ($1.kind.rawValue, $1.id) }
+        let keys = withdrawn.map { (kind: Array($0.kind.rawValue.utf8), id: Array($0.id.utf8)) }
+        self.withdrawn = keys.indices.sorted { a, b in
+            keys[a].kind != keys[b].kind ? keys[a].kind.lexicographicallyPrecedes(keys[b].kind) : keys[a].id.lexicographicallyPrecedes(keys[b].id)
+        }.map { withdrawn[$0] }
+        eventStates = events.map(dataset.states(of:))
+        quoteStates = quotes.map(dataset.states(of:))
+        commitmentStates = commitments.map { dataset.states(of: $0.commitment) }
+    }
+}
+
+extension AsOfView {
+    /// Records in the order of DATASET.md's "Dates", sorted by index so that
+    /// the large records themselves are moved once, not at every comparison.
+    static func chronological<R>(_ records: [R], date: (R) -> EDTFDate, id: (R) -> String) -> [R] {
+        let keys = records.map { (start: date($0).sortStart, end: date($0).sortEnd, id: Array(id($0).utf8)) }
+        let order = keys.indices.sorted { a, b in
+            let x = keys[a], y = keys[b]
+            if x.start != y.start { return x.start < y.start }
+            if x.end != y.end { return x.end < y.end }
+            return x.id.lexicographicallyPrecedes(y.id)
+        }
+        return order.map { records[$0] }
     }
 }
 

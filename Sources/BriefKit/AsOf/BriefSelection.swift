@@ -42,17 +42,21 @@ public struct BriefSelection: Sendable {
         let related = Set(definition.related.map(\.id))
         var counts: [String: Int] = [:]
 
-        func scoped<R>(_ records: [R], states: (R) -> Set<String>) -> [Scoped<R>] {
-            records.compactMap { record in
-                let named = states(record)
-                guard let scope = Scope.of(named, parties: parties, related: related) else { return nil }
+        func scoped<R>(_ records: [R], states: [Set<String>]) -> [Scoped<R>] {
+            var result: [Scoped<R>] = []
+            // Most records of a large dataset name neither party: they are
+            // skipped by index, without copying them.
+            for index in records.indices where !states[index].isDisjoint(with: parties) {
+                let named = states[index]
+                guard let scope = Scope.of(named, parties: parties, related: related) else { continue }
                 for state in named.intersection(related) { counts[state, default: 0] += 1 }
-                return Scoped(record: record, scope: scope)
+                result.append(Scoped(record: records[index], scope: scope))
             }
+            return result
         }
-        events = scoped(view.events, states: dataset.states(of:))
-        quotes = scoped(view.quotes, states: dataset.states(of:))
-        commitments = scoped(view.commitments, states: { dataset.states(of: $0.commitment) })
+        events = scoped(view.events, states: view.eventStates)
+        quotes = scoped(view.quotes, states: view.quoteStates)
+        commitments = scoped(view.commitments, states: view.commitmentStates)
         withdrawn = view.withdrawn.filter { withdrawal in
             let states: Set<String>
             switch withdrawal.kind {
