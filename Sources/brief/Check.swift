@@ -32,4 +32,16 @@ struct InputOptions: ParsableArguments {
     var data: String?
 
     var paths: InputPaths { InputPaths(briefs: briefs, data: data) }
+
+    /// The inputs, or the documented exit: 66 for a missing folder, 65 (with
+    /// every diagnostic printed) for data with errors. Nothing is written then.
+    func loadValid() throws -> Inputs {
+        let loaded = try ExitStatus.run { () throws(MissingInput) in try InputLoader.load(paths) }
+        guard !loaded.hasErrors else {
+            Console.report(loaded.diagnostics)
+            Console.note("nothing written: the data has \(loaded.errors.count) error(s)")
+            throw ExitCode(ExitStatus.dataError)
+        }
+        return loaded
+    }
 }

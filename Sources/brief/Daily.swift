@@ -47,12 +47,7 @@ struct Daily: ParsableCommand {
         }
         defer { withExtendedLifetime(lock) {} }
 
-        let loaded = try ExitStatus.run { () throws(MissingInput) in try InputLoader.load(inputs.paths) }
-        guard !loaded.hasErrors else {
-            Console.report(loaded.diagnostics)
-            log.error("the data has \(loaded.errors.count) error(s): nothing written")
-            throw ExitCode(ExitStatus.dataError)
-        }
+        let loaded = try inputs.loadValid()
         let registry = try templateOptions.registry()
         let day = (date ?? CommandLineDate(argument: "today")!).resolve(in: zone.zone)
         let archive = Archive(root: output)
@@ -65,7 +60,7 @@ struct Daily: ParsableCommand {
             progress.show(index, definition.id)
             let clock = ContinuousClock.now
             let brief = BriefAnalyzer.brief(for: definition, in: view)
-            var names = definition.formats.isEmpty ? ["markdown", "html", "docbook", "json"] : definition.formats
+            var names = definition.defaultFormats
             if !names.contains("json") { names.append("json") }
             let renderers = names.compactMap(registry.renderer(named:))
             var rendered: RenderedBrief

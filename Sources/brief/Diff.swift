@@ -123,11 +123,7 @@ struct Diff: ParsableCommand {
     }
 
     func computeBriefs() throws -> (Brief, Brief) {
-        let loaded = try ExitStatus.run { () throws(MissingInput) in try InputLoader.load(inputOptions.paths) }
-        guard !loaded.hasErrors else {
-            Console.report(loaded.diagnostics)
-            throw ExitCode(ExitStatus.dataError)
-        }
+        let loaded = try inputOptions.loadValid()
         guard let definition = loaded.definitions.first(where: { $0.id == inputs[0] }) else {
             Console.error("error: no brief named '\(inputs[0])'; the briefs are: \(loaded.definitions.map(\.id).sorted().joined(separator: ", "))")
             throw ExitCode(ExitStatus.usage)

@@ -38,12 +38,7 @@ struct Generate: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try ExitStatus.run { () throws(MissingInput) in try InputLoader.load(inputs.paths) }
-        guard !loaded.hasErrors else {
-            Console.report(loaded.diagnostics)
-            Console.note("no brief written: the data has errors")
-            throw ExitCode(ExitStatus.dataError)
-        }
+        let loaded = try inputs.loadValid()
         let registry = try templateOptions.registry()
         let day = (asOf ?? CommandLineDate(argument: "today")!).resolve(in: zone.zone)
 
@@ -56,7 +51,7 @@ struct Generate: ParsableCommand {
             }
         }
         func renderers(for definition: BriefDefinition) -> [any Renderer] {
-            let names = requested ?? (definition.formats.isEmpty ? ["markdown", "html", "docbook", "json"] : definition.formats)
+            let names = requested ?? definition.defaultFormats
             return names.compactMap(registry.renderer(named:))
         }
 

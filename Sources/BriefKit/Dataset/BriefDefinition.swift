@@ -3,6 +3,12 @@
 public struct BriefDefinition: Sendable, Hashable {
     public static let defaultWindow = 30
     public static let defaultQuotes = 5
+    /// The built-in formats, in the order they are listed: what a brief is
+    /// rendered in when its definition names none.
+    public static let builtInFormats = ["markdown", "html", "docbook", "json"]
+
+    /// The formats this brief is rendered in by default.
+    public var defaultFormats: [String] { formats.isEmpty ? Self.builtInFormats : formats }
 
     public var id: String
     public var title: String

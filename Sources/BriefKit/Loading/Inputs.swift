@@ -41,7 +41,7 @@ public struct InputPaths: Sendable, Hashable {
 
 public enum InputLoader {
     /// The built-in formats, known before any template folder is read.
-    public static let builtInFormats: Set<String> = ["markdown", "html", "docbook", "json"]
+    public static let builtInFormats = Set(BriefDefinition.builtInFormats)
 
     /// Loads and validates the dataset and every brief definition.
     public static func load(_ paths: InputPaths, knownFormats: Set<String> = builtInFormats) throws(MissingInput) -> Inputs {

@@ -4,7 +4,7 @@ public struct RendererRegistry: Sendable {
     public let renderers: [any Renderer]
 
     /// Built-in formats first, in a fixed order, then template-defined ones by name.
-    static let builtInOrder = ["markdown", "html", "docbook", "json"]
+    static let builtInOrder = BriefDefinition.builtInFormats
 
     public init(templates: TemplateSearchPath) throws(InputErrors) {
         var renderers: [any Renderer] = [JSONRenderer()]
