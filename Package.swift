@@ -25,6 +25,12 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"])]
         ),
+        /// OpenSSL's SHA-256 (hardware-accelerated where the CPU has it): names cache entries by content.
+        .systemLibrary(
+            name: "CCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
         /// The few Linux calls Swift cannot reach directly (an atomic folder swap).
         .target(name: "CBriefSystem"),
         /// The only module that touches libxml2: owns every pointer.
@@ -36,7 +42,7 @@ let package = Package(
         .target(
             name: "BriefKit",
             dependencies: [
-                "YAMLReader", "XMLSupport", "CBriefSystem",
+                "YAMLReader", "XMLSupport", "CBriefSystem", "CCrypto",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             resources: [.embedInCode("Resources/vocabulary.yaml")]

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BriefKit
+import Foundation
 
 /// `brief check`: validates the dataset and the brief definitions.
 struct Check: ParsableCommand {
@@ -11,7 +12,8 @@ struct Check: ParsableCommand {
     @OptionGroup var inputs: InputOptions
 
     func run() throws {
-        let loaded = try ExitStatus.run { () throws(MissingInput) in try InputLoader.load(inputs.paths) }
+        let cache = inputs.openCache()
+        let loaded = try ExitStatus.run { () throws(MissingInput) in try InputLoader.load(inputs.paths, cache: cache) }
         Console.report(loaded.diagnostics)
         let errors = loaded.errors.count
         let warnings = loaded.diagnostics.count - errors
@@ -31,12 +33,42 @@ struct InputOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The dataset folder (default: <briefs>/data).", valueName: "DIR"))
     var data: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "The parse cache: dataset files unchanged since a run that used it are not parsed again (default: $XDG_CACHE_HOME/brief, else ~/.cache/brief).",
+        valueName: "DIR"))
+    var cache: String?
+
+    @Flag(name: .customLong("no-cache"), help: "Parse every dataset file; neither read nor write the parse cache.")
+    var noCache = false
+
     var paths: InputPaths { InputPaths(briefs: briefs, data: data) }
+
+    /// The parse cache to use: `--cache`, else the user's cache folder (the
+    /// XDG convention); none with `--no-cache`. A cache that cannot be opened
+    /// is a warning, not a failure: the run parses every file, as it would
+    /// without one.
+    func openCache() -> ParseCache? {
+        guard !noCache, let folder = cache ?? Self.userCacheFolder() else { return nil }
+        do throws(WriteFailure) {
+            return try ParseCache(folder: folder)
+        } catch {
+            Console.note("\(error.path): warning: the parse cache is not used: \(error.reason)")
+            return nil
+        }
+    }
+
+    /// `$XDG_CACHE_HOME/brief`, else `$HOME/.cache/brief`; nil with neither
+    /// (cron always sets HOME).
+    static func userCacheFolder(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") { return xdg + "/brief" }
+        if let home = environment["HOME"], home.hasPrefix("/") { return (home.hasSuffix("/") ? home : home + "/") + ".cache/brief" }
+        return nil
+    }
 
     /// The inputs, or the documented exit: 66 for a missing folder, 65 (with
     /// every diagnostic printed) for data with errors. Nothing is written then.
-    func loadValid() throws -> Inputs {
-        let loaded = try ExitStatus.run { () throws(MissingInput) in try InputLoader.load(paths) }
+    func loadValid(cache: ParseCache? = nil) throws -> Inputs {
+        let loaded = try ExitStatus.run { () throws(MissingInput) in try InputLoader.load(paths, cache: cache) }
         guard !loaded.hasErrors else {
             Console.report(loaded.diagnostics)
             Console.note("nothing written: the data has \(loaded.errors.count) error(s)")

@@ -47,7 +47,8 @@ struct Daily: ParsableCommand {
         }
         defer { withExtendedLifetime(lock) {} }
 
-        let loaded = try inputs.loadValid()
+        let cache = inputs.openCache()
+        let loaded = try inputs.loadValid(cache: cache)
         let registry = try templateOptions.registry()
         let day = (date ?? CommandLineDate(argument: "today")!).resolve(in: zone.zone)
         let archive = Archive(root: output)
@@ -105,12 +106,22 @@ struct Daily: ParsableCommand {
         do throws(WriteFailure) {
             let outcome = try archive.publish(entries)
             let what = outcome.changed.isEmpty ? "nothing changed" : "\(outcome.changed.count) brief date(s) written"
-            log.info("\(output): \(what), archive generation \(outcome.generation), \(Self.seconds(ContinuousClock.now - started))")
+            log.info("\(output): \(what), archive generation \(outcome.generation), \(Self.seconds(ContinuousClock.now - started))\(cache.map(Self.summary) ?? "")")
+            cache?.prune()
         } catch {
             Console.error(error.description)
             log.error("the archive is unchanged")
             throw ExitCode(ExitStatus.cannotCreate)
         }
+    }
+
+    /// How much the parse cache saved, for the run's last log line.
+    static func summary(_ cache: ParseCache) -> String {
+        let use = cache.statistics
+        var text = "; \(use.hits) dataset file(s) unchanged, \(use.parsed) parsed"
+        if use.rejected > 0 { text += ", \(use.rejected) damaged cache entries rebuilt" }
+        if use.unwritten > 0 { text += ", \(use.unwritten) could not be cached" }
+        return text
     }
 
     static func seconds(_ duration: Duration) -> String {

@@ -123,7 +123,7 @@ struct Diff: ParsableCommand {
     }
 
     func computeBriefs() throws -> (Brief, Brief) {
-        let loaded = try inputOptions.loadValid()
+        let loaded = try inputOptions.loadValid(cache: inputOptions.openCache())
         guard let definition = loaded.definitions.first(where: { $0.id == inputs[0] }) else {
             Console.error("error: no brief named '\(inputs[0])'; the briefs are: \(loaded.definitions.map(\.id).sorted().joined(separator: ", "))")
             throw ExitCode(ExitStatus.usage)

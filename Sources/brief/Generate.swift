@@ -38,7 +38,7 @@ struct Generate: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try inputs.loadValid()
+        let loaded = try inputs.loadValid(cache: inputs.openCache())
         let registry = try templateOptions.registry()
         let day = (asOf ?? CommandLineDate(argument: "today")!).resolve(in: zone.zone)
 

@@ -14,6 +14,14 @@ struct BriefProcess {
         return own.deletingLastPathComponent().appendingPathComponent("brief")
     }()
 
+    /// The test runner's environment, with the parse cache in a folder of the
+    /// test run's own rather than the user's `~/.cache/brief`.
+    static let environment: [String: String] = {
+        var environment = ProcessInfo.processInfo.environment
+        environment["XDG_CACHE_HOME"] = FileManager.default.temporaryDirectory.appendingPathComponent("brief-tests-cache-\(getpid())").path
+        return environment
+    }()
+
     static let packageRoot: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
@@ -22,7 +30,7 @@ struct BriefProcess {
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = folder ?? packageRoot
-        if let environment { process.environment = environment }
+        process.environment = environment ?? Self.environment
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

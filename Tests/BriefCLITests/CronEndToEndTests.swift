@@ -50,7 +50,10 @@ import Glibc
         let name = "brief-e2e-" + UUID().uuidString.lowercased()
         let cronFile = "/etc/cron.d/" + name
         defer { try? FileManager.default.removeItem(atPath: cronFile) }
-        try #require(FileManager.default.createFile(atPath: cronFile, contents: Data(entry.utf8)))
+        // The job's parse cache in the scratch folder, not root's ~/.cache: an
+        // environment line cron.d files allow, ahead of the entry as printed.
+        let cacheLine = "XDG_CACHE_HOME=\(scratch.url.appendingPathComponent("cache").path)\n"
+        try #require(FileManager.default.createFile(atPath: cronFile, contents: Data((cacheLine + entry).utf8)))
         try FileManager.default.setAttributes([.posixPermissions: 0o644, .ownerAccountID: 0, .groupOwnerAccountID: 0], ofItemAtPath: cronFile)
         let attributes = try FileManager.default.attributesOfItem(atPath: cronFile)
         #expect((attributes[.posixPermissions] as? Int) == 0o644)
@@ -92,6 +95,10 @@ import Glibc
         }
         let errors = logText.split(separator: "\n").filter { $0.lowercased().contains("error") }
         #expect(errors.isEmpty, "the log has errors:\n\(logText)")
+
+        // The job found the cache folder cron's environment named.
+        #expect(FileManager.default.fileExists(atPath: scratch.url.appendingPathComponent("cache/brief/v1").path),
+                "the job did not use XDG_CACHE_HOME from the cron.d file:\n\(logText)")
 
         // The complete archive: every brief, every format, its pages and feed, the index.
         let ids = try FileManager.default.contentsOfDirectory(atPath: briefs.path)

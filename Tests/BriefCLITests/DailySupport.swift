@@ -270,7 +270,7 @@ final class RunningBrief: @unchecked Sendable {
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = BriefProcess.packageRoot
-        if let environment { process.environment = environment }
+        process.environment = environment ?? BriefProcess.environment
         process.standardInput = FileHandle.nullDevice
         let out = Pipe(), err = Pipe()
         if capture {

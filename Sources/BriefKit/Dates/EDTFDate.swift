@@ -107,7 +107,7 @@ public struct EDTFDate: Sendable, Hashable, Codable, CustomStringConvertible {
         self.init(form: .point(EDTFPoint(day: day)))
     }
 
-    private init(form: Form) {
+    init(form: Form) {
         self.form = form
         switch form {
         case .point(let point):

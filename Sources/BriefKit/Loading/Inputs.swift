@@ -43,15 +43,17 @@ public enum InputLoader {
     /// The built-in formats, known before any template folder is read.
     public static let builtInFormats = Set(BriefDefinition.builtInFormats)
 
-    /// Loads and validates the dataset and every brief definition.
-    public static func load(_ paths: InputPaths, knownFormats: Set<String> = builtInFormats) throws(MissingInput) -> Inputs {
+    /// Loads and validates the dataset and every brief definition; with a
+    /// `cache`, files unchanged since a run that used it are not parsed again.
+    public static func load(_ paths: InputPaths, knownFormats: Set<String> = builtInFormats,
+                            cache: ParseCache? = nil) throws(MissingInput) -> Inputs {
         let dataFiles = try DatasetFolder.files(in: paths.data, recursive: true)
         let briefFiles = try DatasetFolder.files(in: paths.briefs, recursive: false)
 
         var diagnostics = (dataFiles.ignored + briefFiles.ignored).map {
             Diagnostic.warning(SourceLocation(file: $0, line: 1, column: 1), "not read: dataset files end in '.yaml'")
         }
-        let (dataset, declared, loadedUses, datasetDiagnostics) = loadDataset(files: dataFiles.yaml)
+        let (dataset, declared, loadedUses, datasetDiagnostics) = loadDataset(files: dataFiles.yaml, cache: cache)
         var uses = loadedUses
         diagnostics += datasetDiagnostics
 
@@ -68,12 +70,17 @@ public enum InputLoader {
     }
 
     /// Reads the files (in parallel) and merges them with the shipped vocabulary.
-    static func loadDataset(files: [String]) -> (Dataset, [DeclaredID], [ReferenceUse], [Diagnostic]) {
+    static func loadDataset(files: [String], cache: ParseCache? = nil) -> (Dataset, [DeclaredID], [ReferenceUse], [Diagnostic]) {
         let results = Mutex<[DatasetFile?]>(Array(repeating: nil, count: files.count))
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
             var readProblems: [Diagnostic] = []
             let bytes = DatasetFolder.bytes(of: files[index], into: &readProblems)
-            var file = DatasetFile.read(bytes: bytes, path: files[index])
+            // A file that could not be read is not cached: its error is not in its bytes.
+            var file = if let cache, readProblems.isEmpty {
+                cache.file(path: files[index], bytes: bytes)
+            } else {
+                DatasetFile.read(bytes: bytes, path: files[index])
+            }
             file.diagnostics += readProblems
             results.withLock { $0[index] = file }
         }

@@ -23,8 +23,9 @@ enum DurableFile {
         WriteFailure(path: path, reason: String(cString: strerror(code)))
     }
 
-    /// Creates a new file (it must not exist), writes it whole and syncs it.
-    static func write(_ data: Data, to path: String) throws(WriteFailure) {
+    /// Creates a new file (it must not exist), writes it whole and syncs it
+    /// (unless `sync` is false: for what is checked when read back, like cache entries).
+    static func write(_ data: Data, to path: String, sync: Bool = true) throws(WriteFailure) {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw failure(path) }
         defer { close(descriptor) }
@@ -41,7 +42,7 @@ enum DurableFile {
             return nil
         }
         if let problem { throw failure(path, problem) }
-        guard fsync(descriptor) == 0 else { throw failure(path) }
+        guard !sync || fsync(descriptor) == 0 else { throw failure(path) }
     }
 
     static func makeFolder(_ path: String) throws(WriteFailure) {

@@ -1,0 +1,221 @@
+import Foundation
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What dataset files decoded to, kept between runs so that a file read once
+/// is not parsed again while it is unchanged.
+///
+/// An entry is named by the SHA-256 of the program that wrote it (the running
+/// executable, which embeds the shipped vocabulary and every rule), the
+/// file's path (messages carry it) and the file's bytes: a changed file, a
+/// new build of `brief` or a new vocabulary simply finds no entry. Only what
+/// one file decodes to on its own is kept; everything that looks across files
+/// (merging, references, duplicate ids, vocabulary, chains) is done again on
+/// every run.
+///
+/// Never trusted blindly: each entry carries its own key and a SHA-256 of its
+/// contents, both checked before use. A short, damaged or foreign entry is
+/// ignored, the file parsed from its YAML and the entry written again. Entries
+/// are written to a temporary file and renamed into place, so a crash or two
+/// runs sharing the folder leave either no entry or a whole one; two runs
+/// writing the same entry write the same bytes.
+public final class ParseCache: Sendable {
+    /// The folder holding the entries.
+    public let folder: String
+    private let program: SHA256.Digest
+    private let counters = Mutex(Statistics())
+
+    /// Bumped when the layout of entries changes.
+    static let formatVersion: UInt32 = 1
+    static let magic = Array("BRIEFDC\n".utf8)
+    /// Entries unused for this long are removed by `prune`.
+    public static let retention: TimeInterval = 30 * 24 * 3600
+
+    public struct Statistics: Sendable, Equatable {
+        /// Files found in the cache.
+        public var hits = 0
+        /// Files parsed: not in the cache, or its entry was unusable.
+        public var parsed = 0
+        /// Entries found damaged, truncated or written by something else: not used, rewritten.
+        public var rejected = 0
+        /// Entries that could not be written (a full disk, a read-only folder): the run goes on.
+        public var unwritten = 0
+    }
+
+    public var statistics: Statistics { counters.withLock { $0 } }
+
+    /// Opens (and creates) the cache folder. Fails when it cannot be created.
+    public init(folder: String, program: [UInt8] = ParseCache.programIdentity) throws(WriteFailure) {
+        self.folder = folder
+        self.program = program
+        let entries = InputPaths.join(folder, "v\(Self.formatVersion)")
+        do {
+            try FileManager.default.createDirectory(atPath: entries, withIntermediateDirectories: true)
+        } catch {
+            throw WriteFailure(path: entries, reason: "cannot create the folder")
+        }
+        var status = stat()
+        guard stat(entries, &status) == 0, status.st_mode & S_IFMT == S_IFDIR, access(entries, W_OK) == 0 else {
+            throw WriteFailure(path: entries, reason: "not a writable folder")
+        }
+    }
+
+    /// The SHA-256 of the running executable: any rebuild, and so any change
+    /// of rules or shipped vocabulary, starts a new cache.
+    public static let programIdentity: [UInt8] = {
+        var hasher = SHA256()
+        var field = "brief parse cache \(formatVersion)"
+        hasher.update(field: field)
+        if let data = FileManager.default.contents(atPath: "/proc/self/exe") {
+            data.withUnsafeBytes { hasher.update($0) }
+        } else {
+            // No executable to read: a per-process identity, so nothing is shared.
+            field = "pid \(getpid()) \(Date().timeIntervalSince1970)"
+            hasher.update(field: field)
+        }
+        return hasher.finish()
+    }()
+
+    /// The decoded file, from the cache when an entry is usable, parsed (and
+    /// stored) otherwise. Always what `DatasetFile.read` gives for these bytes.
+    func file(path: String, bytes: [UInt8]) -> DatasetFile {
+        let key = key(path: path, bytes: bytes)
+        let entry = entryPath(key)
+        switch load(entry, key: key, path: path) {
+        case let .found(file):
+            counters.withLock { $0.hits += 1 }
+            return file
+        case .missing, .rejected:
+            let file = DatasetFile.read(bytes: bytes, path: path)
+            let stored = store(file, key: key, at: entry)
+            counters.withLock {
+                $0.parsed += 1
+                if !stored { $0.unwritten += 1 }
+            }
+            return file
+        }
+    }
+
+    func key(path: String, bytes: [UInt8]) -> SHA256.Digest {
+        var hasher = SHA256()
+        hasher.update(program)
+        hasher.update(field: path)
+        var length = UInt64(bytes.count).littleEndian
+        withUnsafeBytes(of: &length) { hasher.update($0) }
+        hasher.update(bytes)
+        return hasher.finish()
+    }
+
+    func entryPath(_ key: SHA256.Digest) -> String {
+        let hex = SHA256.hex(key)
+        return "\(folder)/v\(Self.formatVersion)/\(hex.prefix(2))/\(hex.dropFirst(2))"
+    }
+
+    enum Lookup {
+        case found(DatasetFile)
+        case missing
+        case rejected(CacheCorruption)
+    }
+
+    /// Reads and checks one entry: magic, version, key, length, checksum, then the records.
+    func load(_ entry: String, key: SHA256.Digest, path: String) -> Lookup {
+        guard let data = FileManager.default.contents(atPath: entry) else { return .missing }
+        let result: Result<DatasetFile, CacheCorruption> = data.withUnsafeBytes { buffer in
+            do throws(CacheCorruption) {
+                return .success(try Self.decode(buffer, key: key, path: path))
+            } catch {
+                return .failure(error)
+            }
+        }
+        switch result {
+        case let .success(file):
+            touch(entry)
+            return .found(file)
+        case let .failure(problem):
+            counters.withLock { $0.rejected += 1 }
+            return .rejected(problem)
+        }
+    }
+
+    static func decode(_ buffer: UnsafeRawBufferPointer, key: SHA256.Digest, path: String) throws(CacheCorruption) -> DatasetFile {
+        var reader = BinaryReader(buffer)
+        guard try reader.raw(magic.count) == magic else { throw CacheCorruption(description: "not a brief cache entry") }
+        let version = try reader.raw(4)
+        guard version == withUnsafeBytes(of: formatVersion.littleEndian, Array.init) else {
+            throw CacheCorruption(description: "written by another version of the cache")
+        }
+        guard try reader.raw(32) == key else { throw CacheCorruption(description: "the entry is for other contents") }
+        let length = try reader.count()
+        let start = reader.offset
+        guard buffer.count - start == length + 32 else { throw CacheCorruption(description: "the entry has the wrong length") }
+        let payload = UnsafeRawBufferPointer(rebasing: buffer[start..<start + length])
+        var hasher = SHA256()
+        hasher.update(payload)
+        guard hasher.finish().elementsEqual(buffer[(start + length)...]) else {
+            throw CacheCorruption(description: "the entry's checksum does not match")
+        }
+        return try DatasetFile.cacheDecoded(payload, path: path)
+    }
+
+    static func encode(_ file: DatasetFile, key: SHA256.Digest) -> [UInt8] {
+        let payload = file.cacheEncoded()
+        var out = BinaryWriter(capacity: payload.count + 96)
+        out.write(raw: magic)
+        out.write(raw: withUnsafeBytes(of: formatVersion.littleEndian, Array.init))
+        out.write(raw: key)
+        out.write(UInt64(payload.count))
+        out.write(raw: payload)
+        out.write(raw: SHA256.hash(payload))
+        return out.bytes
+    }
+
+    /// Writes an entry whole or not at all; false when it could not be written.
+    @discardableResult
+    func store(_ file: DatasetFile, key: SHA256.Digest, at entry: String) -> Bool {
+        let folder = String(entry[..<entry.lastIndex(of: "/")!])
+        if mkdir(folder, 0o755) != 0 && errno != EEXIST { return false }
+        // Unique per process and thread: runs sharing the folder never write the same temporary file.
+        let temporary = "\(folder)/.tmp-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
+        let bytes = Self.encode(file, key: key)
+        do throws(WriteFailure) {
+            try DurableFile.write(Data(bytes), to: temporary, sync: false)
+            try DurableFile.rename(temporary, to: entry)
+            return true
+        } catch {
+            unlink(temporary)
+            return false
+        }
+    }
+
+    /// Marks an entry as used (at most once a day), for `prune`.
+    private func touch(_ entry: String) {
+        var status = stat()
+        guard stat(entry, &status) == 0 else { return }
+        if Date().timeIntervalSince1970 - TimeInterval(status.st_mtim.tv_sec) > 24 * 3600 {
+            utimes(entry, nil)
+        }
+    }
+
+    /// Removes entries unused for `retention`, and temporary files a crashed
+    /// run left (older than a day). Returns how many files were removed.
+    @discardableResult
+    public func prune(now: Date = Date()) -> Int {
+        let root = "\(folder)/v\(Self.formatVersion)"
+        guard let buckets = try? FileManager.default.contentsOfDirectory(atPath: root) else { return 0 }
+        var removed = 0
+        for bucket in buckets {
+            let path = "\(root)/\(bucket)"
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { continue }
+            for name in names {
+                let entry = "\(path)/\(name)"
+                var status = stat()
+                guard lstat(entry, &status) == 0 else { continue }
+                let age = now.timeIntervalSince1970 - TimeInterval(status.st_mtim.tv_sec)
+                if age > (name.hasPrefix(".tmp-") ? 24 * 3600 : Self.retention), unlink(entry) == 0 { removed += 1 }
+            }
+        }
+        return removed
+    }
+}
