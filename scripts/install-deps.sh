@@ -11,7 +11,7 @@ run_packages=(pkg-config libyaml-dev libxml2-dev libssl-dev docbook5-xml)
 # systemd for `systemd-analyze verify` of the units `brief schedule` prints;
 # Chromium, which the HTML tests run headless to load every HTML brief;
 # strace, with which the daily crash test kills a run at each of its renames.
-test_packages=(libxml2-utils cmark-gfm pandoc cron systemd chromium strace)
+test_packages=(libxml2-utils cmark-gfm pandoc cron systemd chromium strace time)
 
 packages=("${run_packages[@]}")
 if [ "${1:-}" = "--test" ]; then

@@ -14,11 +14,16 @@ import Foundation
 
 let usage = """
     usage: brief-bench load --records N[,N...] --work DIR [--seed S] [--runs R]
+           brief-bench scan --briefs DIR [--data DIR] [--runs R]
 
       --records   dataset sizes, comma-separated (default 10000,100000)
       --work      folder for the generated datasets (DIR/records-N); use a temporary folder
       --seed      generator seed (default 1)
       --runs      timed runs per size; the median is reported (default 3)
+
+    `scan` prints the median seconds libyaml alone takes to scan every file of
+    a dataset on one thread (the floor Benchmarks/suite.sh compares to), then
+    the files, bytes and events.
 
     """
 
@@ -294,6 +299,21 @@ case "load":
 case "measure-load":
     guard let briefs = options["briefs"], let data = options["data"] else { fail("measure-load needs --briefs and --data") }
     measureLoad(briefs: briefs, data: data, runs: runs)
+case "scan":
+    guard let briefs = options["briefs"] else { fail("scan needs --briefs") }
+    let files = yamlFiles(briefs: briefs, data: options["data"] ?? briefs + "/data")
+    let bytes = files.reduce(0) { total, path in
+        total + ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
+    }
+    var times: [Double] = []
+    var events = 0
+    for _ in 0..<runs {
+        let clock = ContinuousClock()
+        let start = clock.now
+        events = scanAll(files)
+        times.append(seconds(clock.now - start))
+    }
+    print("\(median(times)) \(files.count) \(bytes) \(events)")
 case "-h", "--help", "help":
     print(usage, terminator: "")
 default:
