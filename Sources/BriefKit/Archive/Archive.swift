@@ -51,6 +51,21 @@ public struct Archive: Sendable {
         return FileManager.default.contents(atPath: InputPaths.join(InputPaths.join(InputPaths.join(storeFolder, brief), entry.store), name))
     }
 
+    /// Every stored file of a brief's date, if the current generation says
+    /// they were rendered from `key`: what rendering again would give, read
+    /// back instead. Nil when the key differs or a file cannot be read.
+    public func storedFiles(of brief: String, on day: Day, renderedBy key: String) -> [String: String]? {
+        guard let entry = manifest().briefs[brief]?.dates[day.iso], entry.renderedBy == key else { return nil }
+        let folder = InputPaths.join(InputPaths.join(storeFolder, brief), entry.store)
+        var files: [String: String] = [:]
+        for name in entry.files {
+            guard let data = FileManager.default.contents(atPath: InputPaths.join(folder, name)) else { return nil }
+            files[name] = String(decoding: data, as: UTF8.self)
+        }
+        // The folder is named by its content: a file changed since is not reused.
+        return entry.store == "\(day.iso)-\(ContentHash.of(files))" ? files : nil
+    }
+
     // MARK: - Publishing
 
     /// One brief on one date, to be published.
@@ -64,8 +79,12 @@ public struct Archive: Sendable {
         /// Keep the stored files of that date that `files` does not replace
         /// (`generate` of one format); `daily` replaces the whole date.
         public var keepOtherFiles: Bool
+        /// What `files` were rendered from (see `storedFiles(of:on:renderedBy:)`); nil when unknown.
+        public var renderedBy: String?
 
-        public init(brief: String, title: String, parties: [String], date: Day, bluf: String, files: [String: String], keepOtherFiles: Bool) {
+        public init(brief: String, title: String, parties: [String], date: Day, bluf: String, files: [String: String],
+                    keepOtherFiles: Bool, renderedBy: String? = nil) {
+            self.renderedBy = renderedBy
             self.brief = brief
             self.title = title
             self.parties = parties
@@ -144,7 +163,8 @@ public struct Archive: Sendable {
                 if try writeStore(content, linking: kept, to: target) { created.append(target) }
                 changed.append("\(entry.brief)/\(entry.date.iso)")
             }
-            brief.dates[entry.date.iso] = ArchiveManifest.DateEntry(store: store, bluf: entry.bluf, files: content.keys.sorted())
+            brief.dates[entry.date.iso] = ArchiveManifest.DateEntry(store: store, bluf: entry.bluf, files: content.keys.sorted(),
+                                                                    renderedBy: kept.isEmpty ? entry.renderedBy : nil)
             manifest.briefs[entry.brief] = brief
         }
         if manifest.briefs == old.briefs, old.generation > 0 {

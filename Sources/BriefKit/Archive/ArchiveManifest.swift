@@ -12,6 +12,10 @@ struct ArchiveManifest: Sendable, Hashable, Codable {
         var store: String
         var bluf: String
         var files: [String]
+        /// What the files were rendered from (`RenderKey`), when a whole date
+        /// was rendered: a later run with the same key reuses them instead of
+        /// rendering again. Absent in archives written before it existed.
+        var renderedBy: String?
     }
 
     var generation: Int
