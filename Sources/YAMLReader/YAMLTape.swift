@@ -258,7 +258,7 @@ public final class YAMLTape: Sendable {
     public struct Value: Sendable {
         /// Values are only made and used while their tape is held by the reader
         /// that made them: no reference count on every field read.
-        unowned(unsafe) let tape: YAMLTape
+        public unowned(unsafe) let tape: YAMLTape
         /// Where the node stands on the tape (an alias's own place).
         let position: Int32
         /// Where its content is (the anchored node for an alias).
@@ -330,8 +330,8 @@ public final class YAMLTape: Sendable {
             kind == .mapping ? Pairs(tape: tape, parent: content) : nil
         }
 
-        /// The pairs of a map, or none.
-        var pairs: Pairs { Pairs(tape: tape, parent: kind == .mapping ? content : -1) }
+        /// The pairs of a map (duplicates and non-text keys left out), or none.
+        public var pairs: Pairs { Pairs(tape: tape, parent: kind == .mapping ? content : -1) }
 
         /// The value of the first pair whose key is `key`, however written.
         public func value(of key: String) -> Value? {
