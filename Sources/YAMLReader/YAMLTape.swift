@@ -23,7 +23,11 @@ import Darwin
 /// the anchored node (expanded in place on reading, never copied), placed where
 /// the alias is. A pair dropped by the parser (a duplicate key, a key that is
 /// not text) stays on the tape, flagged, and is skipped by `pairs`.
-public final class YAMLTape: Sendable {
+///
+/// The nodes and bytes sit in memory the tape allocates and frees itself, so
+/// that reading a node is pointer arithmetic, with no reference counting of an
+/// array on every access; they never change after `init`, hence Sendable.
+public final class YAMLTape: @unchecked Sendable {
     /// What a node holds, aliases resolved.
     public enum Kind: UInt8, Sendable {
         case scalar, sequence, mapping
@@ -51,18 +55,26 @@ public final class YAMLTape: Sendable {
         static let asciiFlag: UInt8 = 2
     }
 
-    let nodes: [Node]
-    let bytes: [UInt8]
+    let nodes: UnsafeMutableBufferPointer<Node>
+    let bytes: UnsafeMutableBufferPointer<UInt8>
     /// The root node of each complete document, in order.
     public let documents: [Int]
     /// Every problem met while reading, as `YAMLParser` reports them.
     public let problems: [YAMLProblem]
 
     init(nodes: [Node], bytes: [UInt8], documents: [Int], problems: [YAMLProblem]) {
-        self.nodes = nodes
-        self.bytes = bytes
+        // Never empty, so that the base addresses are never nil.
+        self.nodes = .allocate(capacity: max(1, nodes.count))
+        _ = self.nodes.initialize(from: nodes)
+        self.bytes = .allocate(capacity: max(1, bytes.count))
+        _ = self.bytes.initialize(from: bytes)
         self.documents = documents
         self.problems = problems
+    }
+
+    deinit {
+        nodes.deallocate()
+        bytes.deallocate()
     }
 
     /// The root of each complete document, as a value to read.
@@ -157,9 +169,7 @@ public final class YAMLTape: Sendable {
     public convenience init(_ root: YAMLNode) {
         var builder = TapeBuilder(expectedBytes: 0)
         builder.append(root)
-        builder.documents.append(0)
-        let tape = builder.finish()
-        self.init(nodes: tape.nodes, bytes: tape.bytes, documents: tape.documents, problems: [])
+        self.init(nodes: builder.nodes, bytes: builder.bytes, documents: [0], problems: [])
     }
 
     // MARK: - The tree, for callers that want one
@@ -217,9 +227,7 @@ public final class YAMLTape: Sendable {
     func string(_ index: Int) -> String {
         let node = nodes[index]
         guard node.b > 0 else { return "" }
-        return bytes.withUnsafeBufferPointer { buffer in
-            String(decoding: UnsafeBufferPointer(rebasing: buffer[Int(node.a)..<Int(node.a + node.b)]), as: UTF8.self)
-        }
+        return String(decoding: UnsafeBufferPointer(start: bytes.baseAddress! + Int(node.a), count: Int(node.b)), as: UTF8.self)
     }
 
     /// Whether the scalar at `index` reads as `text`, with `String`'s equality
@@ -230,10 +238,7 @@ public final class YAMLTape: Sendable {
         return text.withUTF8 { other in
             let count = Int(node.b)
             if count == other.count {
-                let same = bytes.withUnsafeBufferPointer { buffer in
-                    count == 0 || memcmp(buffer.baseAddress! + Int(node.a), other.baseAddress!, count) == 0
-                }
-                if same { return true }
+                if count == 0 || memcmp(bytes.baseAddress! + Int(node.a), other.baseAddress!, count) == 0 { return true }
             }
             if node.flags & Node.asciiFlag != 0 && other.allSatisfy({ $0 < 0x80 }) { return false }
             return string(index) == String(decoding: other, as: UTF8.self)
@@ -249,9 +254,7 @@ public final class YAMLTape: Sendable {
         }
         let count = prefix.utf8CodeUnitCount
         guard Int(node.b) >= count else { return false }
-        return bytes.withUnsafeBufferPointer { buffer in
-            memcmp(buffer.baseAddress! + Int(node.a), prefix.utf8Start, count) == 0
-        }
+        return memcmp(bytes.baseAddress! + Int(node.a), prefix.utf8Start, count) == 0
     }
 
     /// A node to read: where it stands (an alias's own place), and what it holds.
@@ -303,6 +306,22 @@ public final class YAMLTape: Sendable {
         /// Whether this is a scalar that reads as `text` (null or not).
         public func `is`(_ text: String) -> Bool {
             kind == .scalar && tape.scalar(Int(content), equals: text)
+        }
+
+        /// The position in `names` of the first name this scalar reads as, with
+        /// `String`'s equality: bytes decide for ASCII text, as names are ASCII.
+        public func index(in names: [String]) -> Int? {
+            let node = tape.nodes[Int(content)]
+            guard node.kind == Kind.scalar.rawValue else { return nil }
+            guard node.flags & Node.asciiFlag != 0 else { return names.firstIndex { self.is($0) } }
+            let start = tape.bytes.baseAddress! + Int(node.a)
+            let count = Int(node.b)
+            for (position, name) in names.enumerated() where name.utf8.count == count {
+                var name = name
+                let same = name.withUTF8 { other in count == 0 || memcmp(start, other.baseAddress!, count) == 0 }
+                if same { return position }
+            }
+            return nil
         }
 
         /// Whether this is a scalar whose text starts with `prefix` (ASCII).

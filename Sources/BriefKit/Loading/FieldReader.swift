@@ -16,6 +16,12 @@ struct FieldReader {
     /// Held so that the values read from it stay valid while this reader lives.
     private let tape: YAMLTape
     private let map: YAMLTape.Value
+    /// The fields the map may hold, and the pair of each one it does hold:
+    /// found in one pass over the keys, so that reading a field costs no search.
+    private let fields: [String]
+    private var slots: [YAMLTape.Pairs.Pair?]
+    /// Whether any key starts with `x-`.
+    private var hasExtensions = false
     private(set) var diagnostics: [Diagnostic] = []
     /// The fields whose place later messages point at (the record's own place
     /// serves the rest): kept per record, so the fewer the better.
@@ -46,23 +52,37 @@ struct FieldReader {
         }
         self.tape = node.tape
         self.map = node
+        self.fields = fields
+        // The parser has dropped duplicate keys: each field is in one pair at most.
+        var slots = [YAMLTape.Pairs.Pair?](repeating: nil, count: fields.count)
+        var unknown: [YAMLTape.Value] = []
+        for pair in node.pairs {
+            if let position = pair.key.index(in: fields) {
+                slots[position] = pair
+            } else if pair.key.hasPrefix("x-") {
+                hasExtensions = true
+            } else {
+                unknown.append(pair.key)
+            }
+        }
+        self.slots = slots
         // Only a well-formed id names the record in messages: a malformed one
-        // (or a 10 MB one) is reported once, where it is. The first occurrence
-        // of a key wins (the parser reports duplicates).
+        // (or a 10 MB one) is reported once, where it is.
         if let knownID {
             id = knownID
-        } else if let text = node.value(of: idKey)?.scalar, Identifier.isValid(text) {
+        } else if let text = (fields.firstIndex(of: idKey).flatMap { slots[$0]?.value } ?? node.value(of: idKey))?.scalar,
+                  Identifier.isValid(text) {
             id = text
         }
         if let id, !id.isEmpty { subject = "\(noun) '\(id)'" } else { subject = noun }
         let prefix = owner.map { "\($0): " } ?? ""
         ownerPrefix = prefix
         self.owner = owner
-        for pair in node.pairs where !pair.key.hasPrefix("x-") && !fields.contains(where: { pair.key.is($0) }) {
-            let key = pair.key.text
-            var message = "\(prefix)\(subject): unknown field '\(key)'"
-            if let guess = Spelling.closest(to: key, among: fields) { message += " (did you mean '\(guess)'?)" }
-            diagnostics.append(.error(location(pair.key.mark), message))
+        for key in unknown {
+            let text = key.text
+            var message = "\(prefix)\(subject): unknown field '\(text)'"
+            if let guess = Spelling.closest(to: text, among: fields) { message += " (did you mean '\(guess)'?)" }
+            diagnostics.append(.error(location(key.mark), message))
         }
     }
 
@@ -77,9 +97,8 @@ struct FieldReader {
     /// The place of each of `originFields` the map has, for messages about the record.
     var fieldOrigins: [String: SourceLocation] {
         var origins: [String: SourceLocation] = [:]
-        for pair in map.pairs {
-            guard let field = Self.originFields.first(where: { pair.key.is($0) }) else { continue }
-            origins[field] = location(pair.key.mark)
+        for (field, pair) in zip(fields, slots) {
+            if let pair, Self.originFields.contains(field) { origins[field] = location(pair.key.mark) }
         }
         return origins
     }
@@ -96,8 +115,9 @@ struct FieldReader {
     func has(_ key: String) -> Bool { node(key) != nil }
 
     func node(_ key: String) -> YAMLTape.Value? {
-        guard let value = map.value(of: key) else { return nil }
-        return value.isNull ? nil : value
+        let found = fields.firstIndex(of: key).map { slots[$0]?.value } ?? map.value(of: key)
+        guard let value = found, !value.isNull else { return nil }
+        return value
     }
 
     mutating func error(_ mark: Mark, _ message: String) {
@@ -216,6 +236,7 @@ struct FieldReader {
             return nil
         }
         let text = node.text
+        if let day = Self.plainDay(text) { return day }
         let style = node.style
         do {
             return try EDTFDate(parsing: text)
@@ -226,6 +247,32 @@ struct FieldReader {
             self.error(Mark(line: node.mark.line, column: column), "'\(field)': \(error.message)")
             return nil
         }
+    }
+
+    /// `YYYY-MM-DD` and nothing else, the commonest date, read without the
+    /// general parser; anything else (or a day that does not exist) is left to it.
+    static func plainDay(_ text: String) -> EDTFDate? {
+        guard text.utf8.count == 10 else { return nil }
+        var digits = 0
+        var values = (0, 0, 0)
+        for (position, byte) in text.utf8.enumerated() {
+            if position == 4 || position == 7 {
+                guard byte == UInt8(ascii: "-") else { return nil }
+                continue
+            }
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            let digit = Int(byte - UInt8(ascii: "0"))
+            switch position {
+            case 0..<4: values.0 = values.0 * 10 + digit
+            case 5..<7: values.1 = values.1 * 10 + digit
+            default: values.2 = values.2 * 10 + digit
+            }
+            digits += 1
+        }
+        guard digits == 8, let day = Day(year: values.0, month: values.1, day: values.2) else { return nil }
+        let date = EDTFDate(day: day)
+        // The same value the parser makes, text included; never a different one.
+        return date.text == text ? date : nil
     }
 
     // MARK: - Lists and references
@@ -335,6 +382,7 @@ struct FieldReader {
     /// The `x-` fields, in the order typed.
     func extensions() -> Extensions {
         var fields: Extensions = []
+        guard hasExtensions else { return fields }
         for pair in map.pairs where pair.key.hasPrefix("x-") {
             fields.append(ExtensionField(key: pair.key.text, value: Self.extensionValue(pair.value)))
         }
