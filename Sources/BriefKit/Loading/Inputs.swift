@@ -77,19 +77,36 @@ public enum InputLoader {
             file.diagnostics += readProblems
             results.withLock { $0[index] = file }
         }
-        var contents = results.withLock { $0 }.compactMap { $0 }
-        contents.insert(ShippedVocabulary.file, at: 0)
-        return merge(contents)
+        // Taken out of the lock, so that merging can free each file as it goes.
+        var contents = [ShippedVocabulary.file]
+        contents.reserveCapacity(files.count + 1)
+        results.withLock { read in
+            for index in read.indices {
+                if let file = read[index].take() { contents.append(file) }
+            }
+        }
+        return merge(&contents)
     }
 
     /// Merges files read apart, in path order: the result does not depend on
-    /// the order the folder listed them in.
-    static func merge(_ files: [DatasetFile]) -> (Dataset, [DeclaredID], [ReferenceUse], [Diagnostic]) {
+    /// the order the folder listed them in. Each file is emptied once merged,
+    /// so that its records are not held twice while the others are merged.
+    static func merge(_ files: inout [DatasetFile]) -> (Dataset, [DeclaredID], [ReferenceUse], [Diagnostic]) {
         var dataset = Dataset()
         var declared: [DeclaredID] = []
         var uses: [ReferenceUse] = []
         var diagnostics: [Diagnostic] = []
-        for file in files {
+        dataset.actors.reserveCapacity(files.reduce(0) { $0 + $1.actors.count })
+        dataset.sources.reserveCapacity(files.reduce(0) { $0 + $1.sources.count })
+        dataset.events.reserveCapacity(files.reduce(0) { $0 + $1.events.count })
+        dataset.quotes.reserveCapacity(files.reduce(0) { $0 + $1.quotes.count })
+        dataset.commitments.reserveCapacity(files.reduce(0) { $0 + $1.commitments.count })
+        dataset.updates.reserveCapacity(files.reduce(0) { $0 + $1.updates.count })
+        declared.reserveCapacity(files.reduce(0) { $0 + $1.declared.count })
+        uses.reserveCapacity(files.reduce(0) { $0 + $1.uses.count })
+        for index in files.indices {
+            var file = DatasetFile(path: files[index].path)
+            swap(&file, &files[index])
             dataset.actors += file.actors
             dataset.sources += file.sources
             dataset.events += file.events
