@@ -77,7 +77,9 @@ public final class YAMLTape: @unchecked Sendable {
         bytes.deallocate()
     }
 
-    /// The root of each complete document, as a value to read.
+    /// The root of each complete document, as a value to read. Values do not
+    /// keep their tape alive: keep it (`withExtendedLifetime`, or a stored
+    /// reference as `FieldReader` does) for as long as they are read.
     public var documentValues: [Value] { documents.map { value(at: $0) } }
 
     @inline(__always)

@@ -11,6 +11,8 @@ enum BriefDefinitionFile {
             return (nil, [.error(start, "the file name must be a brief id: \(Identifier.problem(with: id))")], [])
         }
         let tape = YAMLTape.parse(bytes)
+        // Alive until the reader holds it.
+        defer { withExtendedLifetime(tape) {} }
         for problem in tape.problems {
             diagnostics.append(.error(SourceLocation(file: path, line: problem.mark.line, column: problem.mark.column), problem.message))
         }

@@ -90,6 +90,8 @@ struct FieldReader {
     init?(_ node: YAMLNode, noun: String, file: String, fields: [String], owner: String? = nil, idKey: String = "id",
           id knownID: String? = nil, into sink: inout [Diagnostic]) {
         let tape = YAMLTape(node)
+        // Alive until the reader holds it.
+        defer { withExtendedLifetime(tape) {} }
         guard let root = tape.documentValues.first else { return nil }
         self.init(root, noun: noun, file: file, fields: fields, owner: owner, idKey: idKey, id: knownID, into: &sink)
     }
