@@ -12,13 +12,24 @@ public struct Dataset: Sendable {
     /// Top-level `x-` keys, by file.
     public var extensions: [String: Extensions]
 
-    public private(set) var actorsByID: [String: Actor] = [:]
-    public private(set) var sourcesByID: [String: Source] = [:]
-    public private(set) var eventsByID: [String: Event] = [:]
-    public private(set) var quotesByID: [String: Quote] = [:]
-    public private(set) var commitmentsByID: [String: Commitment] = [:]
-    public private(set) var updatesByID: [String: Update] = [:]
-    public private(set) var vocabularyByType: [String: VocabularyEntry] = [:]
+    /// Position of each id in its array: the lookups below read the record
+    /// from the array, so that no record is held twice (a dictionary of records
+    /// doubled the memory of a loaded dataset and the time to index it).
+    private var actorPositions: [String: Int] = [:]
+    private var sourcePositions: [String: Int] = [:]
+    private var eventPositions: [String: Int] = [:]
+    private var quotePositions: [String: Int] = [:]
+    private var commitmentPositions: [String: Int] = [:]
+    private var updatePositions: [String: Int] = [:]
+    private var vocabularyPositions: [String: Int] = [:]
+
+    public var actorsByID: RecordLookup<Actor> { RecordLookup(records: actors, positions: actorPositions) }
+    public var sourcesByID: RecordLookup<Source> { RecordLookup(records: sources, positions: sourcePositions) }
+    public var eventsByID: RecordLookup<Event> { RecordLookup(records: events, positions: eventPositions) }
+    public var quotesByID: RecordLookup<Quote> { RecordLookup(records: quotes, positions: quotePositions) }
+    public var commitmentsByID: RecordLookup<Commitment> { RecordLookup(records: commitments, positions: commitmentPositions) }
+    public var updatesByID: RecordLookup<Update> { RecordLookup(records: updates, positions: updatePositions) }
+    public var vocabularyByType: RecordLookup<VocabularyEntry> { RecordLookup(records: vocabulary, positions: vocabularyPositions) }
 
     public init(actors: [Actor] = [], sources: [Source] = [], events: [Event] = [], quotes: [Quote] = [],
                 commitments: [Commitment] = [], updates: [Update] = [], vocabulary: [VocabularyEntry] = [],
@@ -35,29 +46,50 @@ public struct Dataset: Sendable {
     }
 
     /// Rebuilds the id lookups; the first record with an id wins (a duplicate is
-    /// an error the validator reports).
+    /// an error the validator reports). Call it after changing the arrays.
     public mutating func reindex() {
-        actorsByID = Dictionary(actors.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        sourcesByID = Dictionary(sources.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        eventsByID = Dictionary(events.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        quotesByID = Dictionary(quotes.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        commitmentsByID = Dictionary(commitments.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        updatesByID = Dictionary(updates.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        vocabularyByType = Dictionary(vocabulary.map { ($0.type, $0) }, uniquingKeysWith: { a, _ in a })
+        actorPositions = Self.positions(of: actors) { $0.id }
+        sourcePositions = Self.positions(of: sources) { $0.id }
+        eventPositions = Self.positions(of: events) { $0.id }
+        quotePositions = Self.positions(of: quotes) { $0.id }
+        commitmentPositions = Self.positions(of: commitments) { $0.id }
+        updatePositions = Self.positions(of: updates) { $0.id }
+        vocabularyPositions = Self.positions(of: vocabulary) { $0.type }
+    }
+
+    private static func positions<Record>(of records: [Record], _ key: (Record) -> String) -> [String: Int] {
+        var positions: [String: Int] = Dictionary(minimumCapacity: records.count)
+        // Backwards, so that the first record with an id is written last and wins.
+        for position in records.indices.reversed() {
+            positions[key(records[position])] = position
+        }
+        return positions
     }
 
     /// The kind of the record with this id, if any.
     public func kind(of id: String) -> RecordKind? {
-        if actorsByID[id] != nil { return .actor }
-        if sourcesByID[id] != nil { return .source }
-        if eventsByID[id] != nil { return .event }
-        if quotesByID[id] != nil { return .quote }
-        if commitmentsByID[id] != nil { return .commitment }
-        if updatesByID[id] != nil { return .update }
+        if actorPositions[id] != nil { return .actor }
+        if sourcePositions[id] != nil { return .source }
+        if eventPositions[id] != nil { return .event }
+        if quotePositions[id] != nil { return .quote }
+        if commitmentPositions[id] != nil { return .commitment }
+        if updatePositions[id] != nil { return .update }
         return nil
     }
 
     public var recordCount: Int {
         actors.count + sources.count + events.count + quotes.count + commitments.count + updates.count
+    }
+}
+
+/// The records of one kind by id (or the vocabulary by type), read through
+/// positions into the dataset's array.
+public struct RecordLookup<Record: Sendable>: Sendable {
+    let records: [Record]
+    let positions: [String: Int]
+
+    public subscript(id: String) -> Record? {
+        guard let position = positions[id], position < records.count else { return nil }
+        return records[position]
     }
 }

@@ -10,12 +10,14 @@ enum BriefDefinitionFile {
         guard Identifier.isValid(id) else {
             return (nil, [.error(start, "the file name must be a brief id: \(Identifier.problem(with: id))")], [])
         }
-        let parsed = YAMLParser.parse(bytes)
-        for problem in parsed.problems {
+        let tape = YAMLTape.parse(bytes)
+        // Alive until the reader holds it.
+        defer { withExtendedLifetime(tape) {} }
+        for problem in tape.problems {
             diagnostics.append(.error(SourceLocation(file: path, line: problem.mark.line, column: problem.mark.column), problem.message))
         }
-        guard parsed.problems.isEmpty else { return (nil, diagnostics, []) }
-        guard parsed.documents.count == 1, let document = parsed.documents.first, !document.isNull else {
+        guard tape.problems.isEmpty else { return (nil, diagnostics, []) }
+        guard tape.documents.count == 1, let document = tape.documentValues.first, !document.isNull else {
             diagnostics.append(.error(start, "a brief definition must hold exactly one map with at least 'title' and 'parties'"))
             return (nil, diagnostics, [])
         }
@@ -29,7 +31,7 @@ enum BriefDefinitionFile {
         let quotes = reader.integer("quotes", in: 0...1_000)
         var formats: [String] = []
         var formatOrigins: [SourceLocation] = []
-        for item in reader.list("formats") ?? [] {
+        for item in reader.list("formats").map(Array.init) ?? [] {
             guard let name = item.scalar, !name.isEmpty else {
                 reader.error(item.mark, "each item of 'formats' must be a format name, not \(item.kindDescription)")
                 continue

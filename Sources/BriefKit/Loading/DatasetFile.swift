@@ -24,12 +24,14 @@ struct DatasetFile: Sendable {
     /// Reads and decodes one file's bytes.
     static func read(bytes: [UInt8], path: String, shipped: Bool = false) -> DatasetFile {
         var file = DatasetFile(path: path)
-        let parsed = YAMLParser.parse(bytes)
-        for problem in parsed.problems {
+        let tape = YAMLTape.parse(bytes)
+        for problem in tape.problems {
             file.diagnostics.append(.error(SourceLocation(file: path, line: problem.mark.line, column: problem.mark.column), problem.message))
         }
-        for document in parsed.documents {
-            file.decode(document: document, shipped: shipped)
+        withExtendedLifetime(tape) {
+            for document in tape.documentValues {
+                file.decode(document: document, shipped: shipped)
+            }
         }
         return file
     }
@@ -38,7 +40,7 @@ struct DatasetFile: Sendable {
         SourceLocation(file: path, line: mark.line, column: mark.column)
     }
 
-    private mutating func decode(document: YAMLNode, shipped: Bool) {
+    private mutating func decode(document: YAMLTape.Value, shipped: Bool) {
         if document.isNull { return }
         guard let pairs = document.mapping else {
             diagnostics.append(.error(location(document.mark),
@@ -47,23 +49,24 @@ struct DatasetFile: Sendable {
         }
         for pair in pairs {
             if pair.key.hasPrefix("x-") {
-                extensions.append(ExtensionField(key: pair.key, value: FieldReader.extensionValue(pair.value)))
+                extensions.append(ExtensionField(key: pair.key.text, value: FieldReader.extensionValue(pair.value)))
                 continue
             }
-            guard Self.topLevelKeys.contains(pair.key) else {
-                var message = "unknown top-level key '\(pair.key)'"
-                if let guess = Spelling.closest(to: pair.key, among: Self.topLevelKeys) { message += " (did you mean '\(guess)'?)" }
+            guard let key = Self.topLevelKeys.first(where: { pair.key.is($0) }) else {
+                let key = pair.key.text
+                var message = "unknown top-level key '\(key)'"
+                if let guess = Spelling.closest(to: key, among: Self.topLevelKeys) { message += " (did you mean '\(guess)'?)" }
                 message += "; a dataset file holds \(Self.topLevelKeys.map { "'\($0)'" }.joined(separator: ", ")) and 'x-' keys"
-                diagnostics.append(.error(location(pair.keyMark), message))
+                diagnostics.append(.error(location(pair.key.mark), message))
                 continue
             }
             if pair.value.isNull { continue }
             guard let items = pair.value.sequence else {
-                diagnostics.append(.error(location(pair.value.mark), "'\(pair.key)' must be a list of records, not \(pair.value.kindDescription)"))
+                diagnostics.append(.error(location(pair.value.mark), "'\(key)' must be a list of records, not \(pair.value.kindDescription)"))
                 continue
             }
             for item in items {
-                switch pair.key {
+                switch key {
                 case "actors": if let r = decodeActor(item) { actors.append(r) }
                 case "sources": if let r = decodeSource(item) { sources.append(r) }
                 case "events": if let r = decodeEvent(item) { events.append(r) }
@@ -79,7 +82,7 @@ struct DatasetFile: Sendable {
     // MARK: - Shared steps
 
     /// Opens a record: checks it is a map, reads and declares its id.
-    private mutating func open(_ node: YAMLNode, _ kind: RecordKind, fields: [String]) -> (reader: FieldReader, id: String?)? {
+    private mutating func open(_ node: YAMLTape.Value, _ kind: RecordKind, fields: [String]) -> (reader: FieldReader, id: String?)? {
         guard var reader = FieldReader(node, noun: kind.rawValue, file: path, fields: fields, into: &diagnostics) else { return nil }
         let id = reader.identifier()
         if let id, let place = reader.node("id") {
@@ -93,12 +96,25 @@ struct DatasetFile: Sendable {
         uses += reader.uses
     }
 
-    private static let dated = ["recorded", "retracted"]
+    /// The fields of each kind of map, made once rather than per record.
+    private enum Fields {
+        static let dated = ["recorded", "retracted"]
+        static let actor = ["id", "kind", "name", "code", "aliases", "of", "roles", "level", "note"]
+        static let role = ["title", "of", "from", "to", "level"]
+        static let source = ["id", "title", "published", "publisher", "url", "kind", "reliability", "credibility", "note"]
+        static let event = ["id", "date", "type", "title", "sources", "participants", "by", "to", "parties",
+                            "location", "venue", "summary", "topics"] + dated
+        static let quote = ["id", "speaker", "text", "date", "sources", "event", "about", "topics",
+                            "language", "translated", "form", "priority"] + dated
+        static let commitment = ["id", "by", "kind", "text", "made", "sources", "to", "event", "due", "quantity", "topics"] + dated
+        static let update = ["id", "commitment", "date", "status", "sources", "note", "evidence"] + dated
+        static let vocabulary = ["type", "label", "weight", "cameo", "milestone"]
+    }
 
     // MARK: - Record kinds
 
-    private mutating func decodeActor(_ node: YAMLNode) -> Actor? {
-        guard let opened = open(node, .actor, fields: ["id", "kind", "name", "code", "aliases", "of", "roles", "level", "note"]) else { return nil }
+    private mutating func decodeActor(_ node: YAMLTape.Value) -> Actor? {
+        guard let opened = open(node, .actor, fields: Fields.actor) else { return nil }
         var reader = opened.reader
         let id = opened.id
         defer { close(reader) }
@@ -113,7 +129,7 @@ struct DatasetFile: Sendable {
         if let items = reader.list("roles") {
             for item in items {
                 var sink: [Diagnostic] = []
-                guard var roleReader = FieldReader(item, noun: "role", file: path, fields: ["title", "of", "from", "to", "level"],
+                guard var roleReader = FieldReader(item, noun: "role", file: path, fields: Fields.role,
                                                    owner: reader.recordSubject, into: &sink) else {
                     diagnostics += sink
                     continue
@@ -154,8 +170,8 @@ struct DatasetFile: Sendable {
                      note: note, extensions: reader.extensions(), origin: reader.origin, fieldOrigins: reader.fieldOrigins)
     }
 
-    private mutating func decodeSource(_ node: YAMLNode) -> Source? {
-        guard let opened = open(node, .source, fields: ["id", "title", "published", "publisher", "url", "kind", "reliability", "credibility", "note"]) else { return nil }
+    private mutating func decodeSource(_ node: YAMLTape.Value) -> Source? {
+        guard let opened = open(node, .source, fields: Fields.source) else { return nil }
         var reader = opened.reader
         let id = opened.id
         defer { close(reader) }
@@ -176,9 +192,8 @@ struct DatasetFile: Sendable {
                       origin: reader.origin, fieldOrigins: reader.fieldOrigins)
     }
 
-    private mutating func decodeEvent(_ node: YAMLNode) -> Event? {
-        guard let opened = open(node, .event, fields: ["id", "date", "type", "title", "sources", "participants", "by", "to", "parties",
-                                                             "location", "venue", "summary", "topics"] + Self.dated) else { return nil }
+    private mutating func decodeEvent(_ node: YAMLTape.Value) -> Event? {
+        guard let opened = open(node, .event, fields: Fields.event) else { return nil }
         var reader = opened.reader
         let id = opened.id
         defer { close(reader) }
@@ -205,9 +220,8 @@ struct DatasetFile: Sendable {
                      retracted: retracted, extensions: reader.extensions(), origin: reader.origin, fieldOrigins: reader.fieldOrigins)
     }
 
-    private mutating func decodeQuote(_ node: YAMLNode) -> Quote? {
-        guard let opened = open(node, .quote, fields: ["id", "speaker", "text", "date", "sources", "event", "about", "topics",
-                                                             "language", "translated", "form", "priority"] + Self.dated) else { return nil }
+    private mutating func decodeQuote(_ node: YAMLTape.Value) -> Quote? {
+        guard let opened = open(node, .quote, fields: Fields.quote) else { return nil }
         var reader = opened.reader
         let id = opened.id
         defer { close(reader) }
@@ -233,9 +247,8 @@ struct DatasetFile: Sendable {
                      retracted: retracted, extensions: reader.extensions(), origin: reader.origin, fieldOrigins: reader.fieldOrigins)
     }
 
-    private mutating func decodeCommitment(_ node: YAMLNode) -> Commitment? {
-        guard let opened = open(node, .commitment, fields: ["id", "by", "kind", "text", "made", "sources", "to", "event", "due",
-                                                                  "quantity", "topics"] + Self.dated) else { return nil }
+    private mutating func decodeCommitment(_ node: YAMLTape.Value) -> Commitment? {
+        guard let opened = open(node, .commitment, fields: Fields.commitment) else { return nil }
         var reader = opened.reader
         let id = opened.id
         defer { close(reader) }
@@ -257,8 +270,8 @@ struct DatasetFile: Sendable {
                           extensions: reader.extensions(), origin: reader.origin, fieldOrigins: reader.fieldOrigins)
     }
 
-    private mutating func decodeUpdate(_ node: YAMLNode) -> Update? {
-        guard let opened = open(node, .update, fields: ["id", "commitment", "date", "status", "sources", "note", "evidence"] + Self.dated) else { return nil }
+    private mutating func decodeUpdate(_ node: YAMLTape.Value) -> Update? {
+        guard let opened = open(node, .update, fields: Fields.update) else { return nil }
         var reader = opened.reader
         let id = opened.id
         defer { close(reader) }
@@ -276,8 +289,8 @@ struct DatasetFile: Sendable {
                       fieldOrigins: reader.fieldOrigins)
     }
 
-    private mutating func decodeVocabulary(_ node: YAMLNode, shipped: Bool) -> VocabularyEntry? {
-        guard var reader = FieldReader(node, noun: "vocabulary entry", file: path, fields: ["type", "label", "weight", "cameo", "milestone"],
+    private mutating func decodeVocabulary(_ node: YAMLTape.Value, shipped: Bool) -> VocabularyEntry? {
+        guard var reader = FieldReader(node, noun: "vocabulary entry", file: path, fields: Fields.vocabulary,
                                        idKey: "type", into: &diagnostics) else { return nil }
         defer { close(reader) }
         let type = reader.text("type", required: true)

@@ -3,70 +3,110 @@ import YAMLReader
 /// Reads the fields of one YAML map (a record, a role, a citation) as the
 /// contract types them, collecting a located diagnostic for every problem and
 /// the place of every field.
+///
+/// It reads straight from the file's `YAMLTape`: a field is found by comparing
+/// the bytes of a dozen keys, and a `String` is made only for a value that is
+/// kept or quoted in a message.
 struct FieldReader {
     let file: String
     /// "event", "role", "brief definition": for messages.
     let noun: String
     let mark: Mark
     private(set) var id: String?
-    private let pairs: [YAMLNode.Pair]
+    /// Held so that the values read from it stay valid while this reader lives.
+    private let tape: YAMLTape
+    private let map: YAMLTape.Value
+    /// The fields the map may hold, and the pair of each one it does hold:
+    /// found in one pass over the keys, so that reading a field costs no search.
+    private let fields: [String]
+    private var slots: [YAMLTape.Pairs.Pair?]
+    /// Whether any key starts with `x-`.
+    private var hasExtensions = false
     private(set) var diagnostics: [Diagnostic] = []
-    private(set) var fieldOrigins: [String: SourceLocation] = [:]
     /// The fields whose place later messages point at (the record's own place
     /// serves the rest): kept per record, so the fewer the better.
-    static let originFields: Set<String> = ["type", "date", "due", "made", "parties", "published"]
+    static let originFields = ["type", "date", "due", "made", "parties", "published"]
 
     /// Every reference read, for the validator.
     private(set) var uses: [ReferenceUse] = []
     /// The record a nested map (a role, a citation) belongs to, for messages.
-    private var owner: String?
+    private let owner: String?
+    private let ownerPrefix: String
+    /// "event 'antalya-meeting'", or "event" when it has no usable id: made
+    /// once, and shared by every message and reference of the record.
+    let subject: String
 
     /// Reads `node` as a map holding only `fields` (and `x-` fields); anything
     /// else is reported. Returns nil (with a diagnostic) when `node` is not a map.
-    init?(_ node: YAMLNode, noun: String, file: String, fields: [String], owner: String? = nil, idKey: String = "id",
+    /// `node`'s tape must live as long as the reader: the reader holds it.
+    init?(_ node: YAMLTape.Value, noun: String, file: String, fields: [String], owner: String? = nil, idKey: String = "id",
           id knownID: String? = nil, into sink: inout [Diagnostic]) {
         self.file = file
         self.noun = noun
         self.mark = node.mark
-        guard let pairs = node.mapping else {
+        guard node.kind == .mapping else {
             let subject = owner.map { "\($0): " } ?? ""
             sink.append(.error(SourceLocation(file: file, line: node.mark.line, column: node.mark.column),
                                "\(subject)\(FieldReader.article(noun)) must be a map of fields, not \(node.kindDescription)"))
             return nil
         }
-        self.pairs = pairs
-        // Records have a dozen fields: a linear search beats hashing, and the
-        // first occurrence of a key wins (the parser reports duplicates).
-        for pair in pairs where Self.originFields.contains(pair.key) {
-            fieldOrigins[pair.key] = SourceLocation(file: file, line: pair.keyMark.line, column: pair.keyMark.column)
+        self.tape = node.tape
+        self.map = node
+        self.fields = fields
+        // The parser has dropped duplicate keys: each field is in one pair at most.
+        var slots = [YAMLTape.Pairs.Pair?](repeating: nil, count: fields.count)
+        var unknown: [YAMLTape.Value] = []
+        for pair in node.pairs {
+            if let position = pair.key.index(in: fields) {
+                slots[position] = pair
+            } else if pair.key.hasPrefix("x-") {
+                hasExtensions = true
+            } else {
+                unknown.append(pair.key)
+            }
         }
+        self.slots = slots
         // Only a well-formed id names the record in messages: a malformed one
         // (or a 10 MB one) is reported once, where it is.
         if let knownID {
             id = knownID
-        } else if let idNode = pairs.first(where: { $0.key == idKey })?.value, let text = idNode.scalar, Identifier.isValid(text) {
+        } else if let text = (fields.firstIndex(of: idKey).flatMap { slots[$0]?.value } ?? node.value(of: idKey))?.scalar,
+                  Identifier.isValid(text) {
             id = text
         }
+        if let id, !id.isEmpty { subject = "\(noun) '\(id)'" } else { subject = noun }
         let prefix = owner.map { "\($0): " } ?? ""
-        for pair in pairs where !fields.contains(pair.key) && !pair.key.hasPrefix("x-") {
-            var message = "\(prefix)\(subject): unknown field '\(pair.key)'"
-            if let guess = Spelling.closest(to: pair.key, among: fields) { message += " (did you mean '\(guess)'?)" }
-            diagnostics.append(.error(location(pair.keyMark), message))
-        }
         ownerPrefix = prefix
         self.owner = owner
+        for key in unknown {
+            let text = key.text
+            var message = "\(prefix)\(subject): unknown field '\(text)'"
+            if let guess = Spelling.closest(to: text, among: fields) { message += " (did you mean '\(guess)'?)" }
+            diagnostics.append(.error(location(key.mark), message))
+        }
+    }
+
+    /// Reads a map of a tree already built (a format manifest).
+    init?(_ node: YAMLNode, noun: String, file: String, fields: [String], owner: String? = nil, idKey: String = "id",
+          id knownID: String? = nil, into sink: inout [Diagnostic]) {
+        let tape = YAMLTape(node)
+        // Alive until the reader holds it.
+        defer { withExtendedLifetime(tape) {} }
+        guard let root = tape.documentValues.first else { return nil }
+        self.init(root, noun: noun, file: file, fields: fields, owner: owner, idKey: idKey, id: knownID, into: &sink)
+    }
+
+    /// The place of each of `originFields` the map has, for messages about the record.
+    var fieldOrigins: [String: SourceLocation] {
+        var origins: [String: SourceLocation] = [:]
+        for (field, pair) in zip(fields, slots) {
+            if let pair, Self.originFields.contains(field) { origins[field] = location(pair.key.mark) }
+        }
+        return origins
     }
 
     /// The record this reader's references belong to, in messages.
     var recordSubject: String { owner ?? subject }
-
-    private var ownerPrefix = ""
-
-    /// "event 'antalya-meeting'", or "event" when it has no usable id.
-    var subject: String {
-        if let id, !id.isEmpty { return "\(noun) '\(id)'" }
-        return noun
-    }
 
     var origin: SourceLocation { location(mark) }
 
@@ -76,9 +116,10 @@ struct FieldReader {
 
     func has(_ key: String) -> Bool { node(key) != nil }
 
-    func node(_ key: String) -> YAMLNode? {
-        guard let value = pairs.first(where: { $0.key == key })?.value else { return nil }
-        return value.isNull ? nil : value
+    func node(_ key: String) -> YAMLTape.Value? {
+        let found = fields.firstIndex(of: key).map { slots[$0]?.value } ?? map.value(of: key)
+        guard let value = found, !value.isNull else { return nil }
+        return value
     }
 
     mutating func error(_ mark: Mark, _ message: String) {
@@ -98,11 +139,12 @@ struct FieldReader {
             if required { missing(key) }
             return nil
         }
-        guard case let .scalar(raw, style) = node.content else {
+        guard node.kind == .scalar else {
             error(node.mark, "'\(key)' must be text, not \(node.kindDescription)")
             return nil
         }
-        var text = raw
+        var text = node.text
+        let style = node.style
         if style == .literal || style == .folded {
             while text.hasSuffix("\n") || text.hasSuffix("\r\n") { text.removeLast() }
         }
@@ -190,11 +232,14 @@ struct FieldReader {
         return parseDate(node, field: key)
     }
 
-    mutating func parseDate(_ node: YAMLNode, field: String) -> EDTFDate? {
-        guard case let .scalar(text, style) = node.content else {
+    mutating func parseDate(_ node: YAMLTape.Value, field: String) -> EDTFDate? {
+        guard node.kind == .scalar else {
             error(node.mark, "'\(field)' must be a date, not \(node.kindDescription)")
             return nil
         }
+        let text = node.text
+        if let day = Self.plainDay(text) { return day }
+        let style = node.style
         do {
             return try EDTFDate(parsing: text)
         } catch {
@@ -204,6 +249,32 @@ struct FieldReader {
             self.error(Mark(line: node.mark.line, column: column), "'\(field)': \(error.message)")
             return nil
         }
+    }
+
+    /// `YYYY-MM-DD` and nothing else, the commonest date, read without the
+    /// general parser; anything else (or a day that does not exist) is left to it.
+    static func plainDay(_ text: String) -> EDTFDate? {
+        guard text.utf8.count == 10 else { return nil }
+        var digits = 0
+        var values = (0, 0, 0)
+        for (position, byte) in text.utf8.enumerated() {
+            if position == 4 || position == 7 {
+                guard byte == UInt8(ascii: "-") else { return nil }
+                continue
+            }
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            let digit = Int(byte - UInt8(ascii: "0"))
+            switch position {
+            case 0..<4: values.0 = values.0 * 10 + digit
+            case 5..<7: values.1 = values.1 * 10 + digit
+            default: values.2 = values.2 * 10 + digit
+            }
+            digits += 1
+        }
+        guard digits == 8, let day = Day(year: values.0, month: values.1, day: values.2) else { return nil }
+        let date = EDTFDate(day: day)
+        // The same value the parser makes, text included; never a different one.
+        return date.text == text ? date : nil
     }
 
     // MARK: - Lists and references
@@ -222,7 +293,7 @@ struct FieldReader {
     }
 
     /// The items of a list field; nil (reported) when the field is not a list.
-    mutating func list(_ key: String, required: Bool = false) -> [YAMLNode]? {
+    mutating func list(_ key: String, required: Bool = false) -> YAMLTape.Items? {
         guard let node = node(key) else {
             if required { missing(key) }
             return nil
@@ -249,10 +320,14 @@ struct FieldReader {
 
     mutating func references(_ key: String, required: Bool = false, expecting: Expectation) -> [Reference] {
         guard let items = list(key, required: required) else { return [] }
-        return items.compactMap { referenceItem($0, field: key, expecting: expecting) }
+        var result: [Reference] = []
+        for item in items {
+            if let reference = referenceItem(item, field: key, expecting: expecting) { result.append(reference) }
+        }
+        return result
     }
 
-    private mutating func referenceItem(_ node: YAMLNode, field: String, expecting: Expectation) -> Reference? {
+    private mutating func referenceItem(_ node: YAMLTape.Value, field: String, expecting: Expectation) -> Reference? {
         guard let text = node.scalar else {
             error(node.mark, "'\(field)' must name an id, not \(node.kindDescription)")
             return nil
@@ -272,7 +347,7 @@ struct FieldReader {
         let field = label ?? key
         var result: [Citation] = []
         for item in items {
-            if item.mapping != nil {
+            if item.kind == .mapping {
                 guard var reader = FieldReader(item, noun: "citation", file: file, fields: ["source", "locator", "credibility"],
                                                owner: recordSubject, into: &diagnostics) else { continue }
                 let source = reader.reference("source", required: true, expecting: .record(.source), label: field)
@@ -308,15 +383,20 @@ struct FieldReader {
 
     /// The `x-` fields, in the order typed.
     func extensions() -> Extensions {
-        pairs.filter { $0.key.hasPrefix("x-") }.map { ExtensionField(key: $0.key, value: Self.extensionValue($0.value)) }
+        var fields: Extensions = []
+        guard hasExtensions else { return fields }
+        for pair in map.pairs where pair.key.hasPrefix("x-") {
+            fields.append(ExtensionField(key: pair.key.text, value: Self.extensionValue(pair.value)))
+        }
+        return fields
     }
 
-    static func extensionValue(_ node: YAMLNode) -> ExtensionValue {
+    static func extensionValue(_ node: YAMLTape.Value) -> ExtensionValue {
         if node.isNull { return .null }
-        switch node.content {
-        case let .scalar(text, _): return .text(text)
-        case let .sequence(items): return .list(items.map(extensionValue))
-        case let .mapping(pairs): return .map(pairs.map { ExtensionField(key: $0.key, value: extensionValue($0.value)) })
+        switch node.kind {
+        case .scalar: return .text(node.text)
+        case .sequence: return .list(node.sequence.map { $0.map(extensionValue) } ?? [])
+        case .mapping: return .map(node.pairs.map { ExtensionField(key: $0.key.text, value: extensionValue($0.value)) })
         }
     }
 

@@ -69,46 +69,70 @@ public enum InputLoader {
         return Inputs(dataset: dataset, definitions: definitions, diagnostics: diagnostics.sorted(), fileCount: dataFiles.yaml.count)
     }
 
-    /// Reads the files (in parallel) and merges them with the shipped vocabulary.
+    /// Files read in parallel before their records are merged: enough to keep
+    /// every core busy between merges, few enough that a large dataset is never
+    /// held twice (once per file, once merged) at the peak of memory.
+    static let batchSize = 64
+
+    /// Reads the files (in parallel, a batch at a time) and merges them, in
+    /// path order, with the shipped vocabulary.
     static func loadDataset(files: [String], cache: ParseCache? = nil) -> (Dataset, [DeclaredID], [ReferenceUse], [Diagnostic]) {
-        let results = Mutex<[DatasetFile?]>(Array(repeating: nil, count: files.count))
-        DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            var readProblems: [Diagnostic] = []
-            let bytes = DatasetFolder.bytes(of: files[index], into: &readProblems)
-            // A file that could not be read is not cached: its error is not in its bytes.
-            var file = if let cache, readProblems.isEmpty {
-                cache.file(path: files[index], bytes: bytes)
-            } else {
-                DatasetFile.read(bytes: bytes, path: files[index])
+        var merger = DatasetMerger()
+        merger.add(ShippedVocabulary.file)
+        for start in stride(from: 0, to: files.count, by: batchSize) {
+            let batch = files[start..<min(start + batchSize, files.count)]
+            let results = Mutex<[DatasetFile?]>(Array(repeating: nil, count: batch.count))
+            DispatchQueue.concurrentPerform(iterations: batch.count) { offset in
+                let path = batch[batch.startIndex + offset]
+                var readProblems: [Diagnostic] = []
+                let bytes = DatasetFolder.bytes(of: path, into: &readProblems)
+                // A file that could not be read is not cached: its error is not in its bytes.
+                var file = if let cache, readProblems.isEmpty {
+                    cache.file(path: path, bytes: bytes)
+                } else {
+                    DatasetFile.read(bytes: bytes, path: path)
+                }
+                file.diagnostics += readProblems
+                results.withLock { $0[offset] = file }
             }
-            file.diagnostics += readProblems
-            results.withLock { $0[index] = file }
+            // Taken out of the lock, so that each file is freed once merged.
+            var read = results.withLock { files in
+                defer { files = [] }
+                return files
+            }
+            for offset in read.indices {
+                if let file = read[offset].take() { merger.add(file) }
+            }
         }
-        var contents = results.withLock { $0 }.compactMap { $0 }
-        contents.insert(ShippedVocabulary.file, at: 0)
-        return merge(contents)
+        return merger.finish()
     }
 
-    /// Merges files read apart, in path order: the result does not depend on
-    /// the order the folder listed them in.
-    static func merge(_ files: [DatasetFile]) -> (Dataset, [DeclaredID], [ReferenceUse], [Diagnostic]) {
-        var dataset = Dataset()
-        var declared: [DeclaredID] = []
-        var uses: [ReferenceUse] = []
-        var diagnostics: [Diagnostic] = []
-        for file in files {
-            dataset.actors += file.actors
-            dataset.sources += file.sources
-            dataset.events += file.events
-            dataset.quotes += file.quotes
-            dataset.commitments += file.commitments
-            dataset.updates += file.updates
-            dataset.vocabulary += file.vocabulary
-            if !file.extensions.isEmpty { dataset.extensions[file.path] = file.extensions }
-            declared += file.declared
-            uses += file.uses
-            diagnostics += file.diagnostics
-        }
+}
+
+/// Gathers the files' records, declarations, references and diagnostics into
+/// one dataset, a file at a time, in the order given (path order): the result
+/// does not depend on the order the folder listed them in.
+struct DatasetMerger {
+    private var dataset = Dataset()
+    private var declared: [DeclaredID] = []
+    private var uses: [ReferenceUse] = []
+    private var diagnostics: [Diagnostic] = []
+
+    mutating func add(_ file: consuming DatasetFile) {
+        dataset.actors += file.actors
+        dataset.sources += file.sources
+        dataset.events += file.events
+        dataset.quotes += file.quotes
+        dataset.commitments += file.commitments
+        dataset.updates += file.updates
+        dataset.vocabulary += file.vocabulary
+        if !file.extensions.isEmpty { dataset.extensions[file.path] = file.extensions }
+        declared += file.declared
+        uses += file.uses
+        diagnostics += file.diagnostics
+    }
+
+    consuming func finish() -> (Dataset, [DeclaredID], [ReferenceUse], [Diagnostic]) {
         dataset.reindex()
         return (dataset, declared, uses, diagnostics)
     }

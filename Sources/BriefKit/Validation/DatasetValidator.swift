@@ -3,12 +3,27 @@
 /// and the brief definitions against the dataset.
 public struct DatasetValidator {
     let dataset: Dataset
-    let declared: [String: [DeclaredID]]
+    let declared: [DeclaredID]
+    /// For each id, the position in `declared` of its first declaration by
+    /// place: one entry per id, rather than an array of places per id.
+    let firstDeclared: [String: Int]
+    /// The positions of every declaration of an id declared more than once.
+    let repeated: [String: [Int]]
     var diagnostics: [Diagnostic] = []
 
     init(dataset: Dataset, declared: [DeclaredID]) {
         self.dataset = dataset
-        self.declared = Dictionary(grouping: declared, by: \.id)
+        self.declared = declared
+        var first: [String: Int] = Dictionary(minimumCapacity: declared.count)
+        var repeated: [String: [Int]] = [:]
+        for (position, declaration) in declared.enumerated() {
+            guard let earlier = first.updateValue(position, forKey: declaration.id) else { continue }
+            repeated[declaration.id, default: [earlier]].append(position)
+            // Ties keep the one declared first, as `min` did.
+            if !(declaration.location < declared[earlier].location) { first[declaration.id] = earlier }
+        }
+        self.firstDeclared = first
+        self.repeated = repeated
     }
 
     /// Every cross-record problem in the dataset and the definitions.
@@ -32,8 +47,8 @@ public struct DatasetValidator {
     // MARK: - Ids
 
     mutating func checkUniqueIDs() {
-        for (id, places) in declared where places.count > 1 {
-            let ordered = places.sorted { $0.location < $1.location }
+        for (id, positions) in repeated {
+            let ordered = positions.map { declared[$0] }.sorted { $0.location < $1.location }
             let first = ordered[0]
             for other in ordered.dropFirst() {
                 diagnostics.append(.error(other.location,
@@ -47,12 +62,13 @@ public struct DatasetValidator {
     /// Reports a reference that names nothing, or a record of the wrong kind.
     mutating func check(_ use: ReferenceUse) {
         let reference = use.reference
-        let lead = "\(use.subject): '\(use.field)' names '\(reference.id)'"
-        guard let places = declared[reference.id] else {
+        // Made only for a message: most references are fine.
+        var lead: String { "\(use.subject): '\(use.field)' names '\(reference.id)'" }
+        guard let first = firstDeclared[reference.id] else {
             diagnostics.append(.error(reference.origin, "\(lead), which is not in the dataset"))
             return
         }
-        let kind = places.min { $0.location < $1.location }!.kind
+        let kind = declared[first].kind
         switch use.expectation {
         case let .record(expected) where kind != expected:
             diagnostics.append(.error(reference.origin, "\(lead), which is \(kind.withArticle), not \(expected.withArticle)"))

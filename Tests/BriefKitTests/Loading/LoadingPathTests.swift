@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+@testable import BriefKit
+
+@Suite("Loading path")
+struct LoadingPathTests {
+    @Test("a plain day read without the EDTF parser is the parser's value, text included", arguments: [
+        "2025-04-11", "0000-01-01", "9999-12-31", "2024-02-29", "2000-02-29",
+    ])
+    func plainDays(_ text: String) throws {
+        #expect(FieldReader.plainDay(text) == (try EDTFDate(parsing: text)))
+    }
+
+    @Test("anything else is left to the parser", arguments: [
+        "2025-02-30", "2023-02-29", "2025-13-01", "2025-00-10", "2025-04-00", " 2025-04-11", "2025-04-1?", "2025-04",
+        "2025/2026", "2025-04-11~", "２０２５-04-11", "20250411xx",
+    ])
+    func notPlainDays(_ text: String) {
+        #expect(FieldReader.plainDay(text) == nil)
+    }
+
+    @Test("records read through an alias are located where the alias is, their fields where the anchor is")
+    func aliasRecord() throws {
+        let yaml = """
+            events:
+              - &e
+                id: e9
+                date: 2025-04-11
+                type: meeting
+                title: T
+                sources: [src1]
+                colour: red
+              - *e
+
+            """
+        let lines = try TemporaryDataset.diagnostics([("data/base.yaml", TemporaryDataset.base), ("data/t.yaml", yaml)])
+        let unknown = "data/t.yaml:8:5: error: event 'e9': unknown field 'colour'"
+        #expect(lines.filter { $0 == unknown }.count == 2)
+        // Both copies declare 'e9' at the anchor's id, the place of the value.
+        #expect(lines.contains("data/t.yaml:3:9: error: duplicate id 'e9': an event here and an event at data/t.yaml:3:9"))
+    }
+
+    @Test("more files than a batch: every file is read, and the results are those of path order")
+    func manyFiles() throws {
+        var files = [("data/base.yaml", TemporaryDataset.base)]
+        for number in 0..<(InputLoader.batchSize * 2 + 5) {
+            files.append((String(format: "data/f%03d.yaml", number), """
+                events:
+                  - id: m\(number)
+                    date: 2025-04-11
+                    type: meeting
+                    title: T
+                    sources: [nowhere]
+
+                """))
+        }
+        let loaded = try TemporaryDataset.load(files)
+        #expect(loaded.inputs.fileCount == files.count)
+        #expect(loaded.dataset.events.filter { $0.id.hasPrefix("m") }.count == InputLoader.batchSize * 2 + 5)
+        let missing = loaded.lines.filter { $0.hasSuffix("'sources' names 'nowhere', which is not in the dataset") }
+        #expect(missing.count == InputLoader.batchSize * 2 + 5)
+        #expect(missing.first?.hasPrefix("data/f000.yaml:6:") == true)
+        #expect(loaded.dataset.eventsByID["m130"]?.id == "m130")
+        #expect(loaded.dataset.eventsByID["nope"] == nil)
+    }
+}
