@@ -45,8 +45,16 @@ public enum InputLoader {
 
     /// Loads and validates the dataset and every brief definition; with a
     /// `cache`, files unchanged since a run that used it are not parsed again.
-    public static func load(_ paths: InputPaths, knownFormats: Set<String> = builtInFormats,
-                            cache: ParseCache? = nil) throws(MissingInput) -> Inputs {
+    /// `stages`, when given, hears how long each step took (for `brief-bench stages`).
+    public static func load(_ paths: InputPaths, knownFormats: Set<String> = builtInFormats, cache: ParseCache? = nil,
+                            stages: ((_ stage: String, _ took: Duration) -> Void)? = nil) throws(MissingInput) -> Inputs {
+        let clock = ContinuousClock()
+        var lap = clock.now
+        func stage(_ name: String) {
+            let now = clock.now
+            stages?(name, now - lap)
+            lap = now
+        }
         let dataFiles = try DatasetFolder.files(in: paths.data, recursive: true)
         let briefFiles = try DatasetFolder.files(in: paths.briefs, recursive: false)
 
@@ -56,6 +64,7 @@ public enum InputLoader {
         let (dataset, declared, loadedUses, datasetDiagnostics) = loadDataset(files: dataFiles.yaml, cache: cache)
         var uses = loadedUses
         diagnostics += datasetDiagnostics
+        stage("read, decode and merge the dataset files (parallel)")
 
         var definitions: [BriefDefinition] = []
         for path in briefFiles.yaml {
@@ -66,6 +75,7 @@ public enum InputLoader {
             if let definition { definitions.append(definition) }
         }
         diagnostics += DatasetValidator.validate(dataset, declared: declared, uses: uses, definitions: definitions, knownFormats: knownFormats)
+        stage("read the brief definitions, validate across files")
         return Inputs(dataset: dataset, definitions: definitions, diagnostics: diagnostics.sorted(), fileCount: dataFiles.yaml.count)
     }
 
