@@ -57,6 +57,7 @@ grouped() { echo "$1" | sed -e ':a' -e 's/\B[0-9]\{3\}\>/,&/' -e 'ta'; }
 machine="$(nproc) cores, $(free -h | awk '/^Mem:/ {print $2}') memory, $(swift --version 2>&1 | head -1 | sed 's/ (.*//')"
 commit="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- Sources Benchmarks Package.swift || echo "+changes")"
 rows=()
+stages=()
 for n in "${sizes[@]}"; do
     data="$work/records-$n"
     if [[ ! -f "$data/.generated-$n-$briefs" ]]; then
@@ -90,6 +91,8 @@ for n in "${sizes[@]}"; do
     r=$(measure "$bin/brief" diff "$first" --from 2025-01-01 --to 2025-06-01 --briefs "$data" --format json --cache "$cache"); read -r diff diff_mb <<< "$r"
     cp "$changed.original" "$changed"
     rm -rf "$out-cold" "$out" "$cache"
+    echo "stages on $n records ..." >&2
+    stages+=("$(printf '**%s records, stage by stage** (`brief-bench stages`: what `daily --no-cache` does, one stage after the other, the analysis and each format on one core):\n\n%s' "$(grouped "$n")" "$("$bin/brief-bench" stages --briefs "$data" --date 2025-06-01)")")
     peak=$(printf '%s\n' "$check_mb" "$cold_mb" "$filling_mb" "$warm_mb" "$next_mb" "$diff_mb" | sort -n | tail -1)
     mb=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }')
     python_ratio="–"
@@ -104,6 +107,7 @@ table="$(
     echo "| records | files | YAML MB | libyaml scan, 1 core | PyYAML C load, 1 core | check | daily cold, no cache | daily, filling the cache | daily, one file changed | daily, next day | diff | peak MB | cold / scan | one file changed / scan | PyYAML load / cold daily |"
     echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     printf '%s\n' "${rows[@]}"
+    for block in "${stages[@]}"; do printf '\n%s\n' "$block"; done
 )"
 echo "$table"
 

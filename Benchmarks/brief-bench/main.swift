@@ -15,6 +15,7 @@ import Foundation
 let usage = """
     usage: brief-bench load --records N[,N...] --work DIR [--seed S] [--runs R]
            brief-bench scan --briefs DIR [--data DIR] [--runs R]
+           brief-bench stages --briefs DIR [--date YYYY-MM-DD]
 
       --records   dataset sizes, comma-separated (default 10000,100000)
       --work      folder for the generated datasets (DIR/records-N); use a temporary folder
@@ -24,6 +25,11 @@ let usage = """
     `scan` prints the median seconds libyaml alone takes to scan every file of
     a dataset on one thread (the floor Benchmarks/suite.sh compares to), then
     the files, bytes and events.
+
+    `stages` runs what `brief daily --no-cache` runs, one stage after the other
+    (load, validate, as-of view, analysis, each format's rendering with its
+    output check, writing the archive into a temporary folder), and prints each
+    stage's seconds and the peak memory.
 
     """
 
@@ -271,6 +277,67 @@ func runLoadBenchmark(sizes: [Int], work: String, seed: UInt64, runs: Int) {
         + "Generator seed \(seed); every dataset loaded with 0 errors.")
 }
 
+// MARK: - Stages
+
+func runStages(briefs: String, day: Day) {
+    var rows: [(String, Double)] = []
+    let clock = ContinuousClock()
+    func timed<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
+        let start = clock.now
+        defer { rows.append((name, seconds(clock.now - start))) }
+        return try body()
+    }
+    let inputs: Inputs
+    do {
+        inputs = try InputLoader.load(InputPaths(briefs: briefs)) { stage, took in rows.append((stage, seconds(took))) }
+    } catch {
+        fail(error.description)
+    }
+    if inputs.hasErrors { fail("the dataset has errors") }
+    let registry: RendererRegistry
+    do {
+        registry = try RendererRegistry(templates: try TemplateSearchPath.standard(templates: nil))
+    } catch {
+        fail("\(error)")
+    }
+    let definitions = inputs.definitions.sorted { $0.id < $1.id }
+    let view = timed("as-of view of the day") { AsOfView(dataset: inputs.dataset, on: day) }
+    let made = timed("analyse \(definitions.count) briefs (one core)") { definitions.map { BriefAnalyzer.brief(for: $0, in: view) } }
+    var files: [[String: String]] = Array(repeating: [:], count: made.count)
+    for name in ["markdown", "html", "docbook", "json"] {
+        guard let renderer = registry.renderer(named: name) else { fail("no \(name) renderer") }
+        timed("render \(name) with its output check (one core)") {
+            for (index, brief) in made.enumerated() {
+                do {
+                    files[index]["brief.\(renderer.format.fileExtension)"] = try renderer.render(brief)
+                } catch {
+                    fail("\(error)")
+                }
+            }
+        }
+    }
+    let output = FileManager.default.temporaryDirectory.appendingPathComponent("brief-stages-\(getpid())").path
+    defer { try? FileManager.default.removeItem(atPath: output) }
+    timed("write the archive") {
+        let entries = made.enumerated().map { index, brief in
+            Archive.Entry(brief: brief.brief, title: brief.title, parties: brief.parties, date: day, bluf: brief.bluf,
+                          files: files[index], keepOtherFiles: false)
+        }
+        do {
+            try Archive(root: output).publish(entries)
+        } catch {
+            fail("\(error)")
+        }
+    }
+    let total = rows.reduce(0) { $0 + $1.1 }
+    print("| stage | seconds | share |")
+    print("|---|---:|---:|")
+    for (name, time) in rows { print("| \(name) | \(fixed(time, 3)) | \(fixed(100 * time / total, 0)) % |") }
+    print("| total | \(fixed(total, 3)) | |")
+    print("")
+    print("\(grouped(inputs.dataset.recordCount)) records, \(inputs.fileCount) files, \(definitions.count) briefs; peak RSS \(statusKiB("VmHWM") / 1024) MiB.")
+}
+
 // MARK: - Arguments
 
 var arguments = Array(CommandLine.arguments.dropFirst())
@@ -314,6 +381,10 @@ case "scan":
         times.append(seconds(clock.now - start))
     }
     print("\(median(times)) \(files.count) \(bytes) \(events)")
+case "stages":
+    guard let briefs = options["briefs"] else { fail("stages needs --briefs") }
+    guard let day = Day(iso: options["date"] ?? "2025-06-01") else { fail("--date takes YYYY-MM-DD") }
+    runStages(briefs: briefs, day: day)
 case "-h", "--help", "help":
     print(usage, terminator: "")
 default:
