@@ -8,8 +8,18 @@ public struct RenderedBrief: Sendable {
     /// Throws the first failure: then nothing of this brief is written.
     public static func render(_ brief: Brief, formats: [any Renderer]) throws(RenderFailure) -> RenderedBrief {
         var files: [String: String] = [:]
+        // Built once, on first use, for every format that reads it.
+        var tree: JSONValue?
         for renderer in formats {
-            files["brief.\(renderer.format.fileExtension)"] = try renderer.render(brief)
+            let text: String
+            if let renderer = renderer as? any TreeRenderer {
+                let shared = tree ?? TemplateContext.json(brief)
+                tree = shared
+                text = try renderer.render(brief, tree: shared)
+            } else {
+                text = try renderer.render(brief)
+            }
+            files["brief.\(renderer.format.fileExtension)"] = text
         }
         files["trend.svg"] = TrendChart(trend: brief.trend, title: brief.title).svg.serialized(declaration: true)
         return RenderedBrief(brief: brief, files: files)

@@ -7,9 +7,10 @@ import Foundation
 struct TemplateContext {
     let escaping: EscapingRule
 
-    /// Builds the context of a brief; `raw` holds markup inserted as is.
-    func context(for brief: Brief, raw: [String: String]) -> [String: Any] {
-        var root = convert(Self.json(brief)) as? [String: Any] ?? [:]
+    /// Builds the context of a brief from its JSON tree (`json(_:)`, built
+    /// once and shared by every format); `raw` holds markup inserted as is.
+    func context(for brief: Brief, tree: JSONValue, raw: [String: String]) -> [String: Any] {
+        var root = convert(tree) as? [String: Any] ?? [:]
         root["raw"] = raw
         root["titleText"] = plainText(brief.title)
         root["dyad"] = escaping.escape(brief.parties.map { name in brief.actors.first { $0.id == name }?.name ?? name }.joined(separator: "–"))
@@ -46,10 +47,11 @@ struct TemplateContext {
         return root
     }
 
-    /// Any model value under its JSON field names.
+    /// Any model value under its JSON field names: the tree `JSONEncoder`
+    /// and `JSONDecoder` would give, built directly. A value JSON cannot hold
+    /// (a non-finite number) gives an empty object, as the text round trip did.
     static func jsonValue<T: Encodable>(_ value: T) -> JSONValue {
-        let data = (try? JSONEncoder().encode(value)) ?? Data("{}".utf8)
-        return (try? JSONDecoder().decode(JSONValue.self, from: data)) ?? .null
+        (try? JSONValueEncoder.encode(value)) ?? .object([:])
     }
 
     /// Escapes every string; whole numbers become integers; objects gain labels.
