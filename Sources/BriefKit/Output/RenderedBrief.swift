@@ -1,4 +1,7 @@
+import XMLSupport
+
 /// Every file of one brief on one date, rendered and checked, not yet written.
+/// Briefs can be rendered on several threads at once.
 public struct RenderedBrief: Sendable {
     public var brief: Brief
     /// File name (`brief.md`, `trend.svg`) to contents.
@@ -23,5 +26,11 @@ public struct RenderedBrief: Sendable {
         }
         files["trend.svg"] = TrendChart(trend: brief.trend, title: brief.title).svg.serialized(declaration: true)
         return RenderedBrief(brief: brief, files: files)
+    }
+
+    /// Call once, on one thread, before rendering briefs on several: sets up
+    /// libxml2 (charts, checks), whose lazy set-up is not thread-safe.
+    public static func prepareForConcurrentRendering() {
+        XMLCheck.initializeLibrary()
     }
 }
