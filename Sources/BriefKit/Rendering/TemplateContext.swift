@@ -63,10 +63,10 @@ struct TemplateContext {
         case let .string(text): return escaping.escape(text)
         case let .array(items): return items.map(convert)
         case let .object(fields):
-            var result: [String: Any] = [:]
             // An optional field left out of the JSON is still present, as empty:
-            // otherwise `{{#note}}` would find the enclosing brief's note.
-            for key in Self.optionalFields where fields[key] == nil { result[key] = NSNull() }
+            // otherwise `{{#note}}` would find the enclosing brief's note. The
+            // fields below replace the ones present.
+            var result = Self.absentOptionalFields
             for (key, field) in fields {
                 if case .null = field {
                     result[key] = NSNull()
@@ -105,6 +105,15 @@ struct TemplateContext {
         }
         return out
     }
+
+    /// Every optional member as `NSNull`, with room for an object's fields:
+    /// each object starts as a copy, cheaper than inserting them one by one.
+    /// Never mutated after it is built, and `NSNull` is immutable.
+    nonisolated(unsafe) static let absentOptionalFields: [String: Any] = {
+        var fields = [String: Any](minimumCapacity: 2 * optionalFields.count + 16)
+        for key in optionalFields { fields[key] = NSNull() }
+        return fields
+    }()
 
     /// Every optional member of the Brief and changes models.
     static let optionalFields = ["audience", "note", "summary", "location", "venue", "weight", "role", "language", "event",
