@@ -86,7 +86,7 @@ struct TemplateContext {
     /// A URL as an `href` may carry it: characters URLs do not allow, and a
     /// `%` not followed by two hex digits, are percent-encoded; the rest is kept.
     static func percentEncoded(_ url: String) -> String {
-        let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'()*+,;=".unicodeScalars)
+        let allowed = urlAllowed
         let bytes = Array(url.utf8)
         var out = ""
         var index = 0
@@ -105,6 +105,9 @@ struct TemplateContext {
         }
         return out
     }
+
+    /// The characters a URL carries as they are: made once, not per URL.
+    static let urlAllowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'()*+,;=".unicodeScalars)
 
     /// Every optional member as `NSNull`, with room for an object's fields:
     /// each object starts as a copy, cheaper than inserting them one by one.
