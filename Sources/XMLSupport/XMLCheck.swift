@@ -16,6 +16,13 @@ public enum XMLCheck {
     public static func wellFormedness(of text: String) -> [XMLIssue] {
         XMLDocumentHandle.parse(text) { _, _ in }
     }
+
+    /// Sets up libxml2's global state. libxml2 2.9 does it lazily on first
+    /// use, which is not safe when two threads get there at once: call this
+    /// once, on one thread, before several threads use the library.
+    public static func initializeLibrary() {
+        xmlInitParser()
+    }
 }
 
 final class IssueCollector {

@@ -2,6 +2,7 @@ import ArgumentParser
 import BriefKit
 import Foundation
 import Logging
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -54,54 +55,36 @@ struct Daily: ParsableCommand {
         let archive = Archive(root: output)
         let definitions = loaded.definitions.sorted { $0.id < $1.id }
         let progress = Progress(total: definitions.count)
-        var entries: [Archive.Entry] = []
 
+        // Every brief is analysed and rendered at once, on all cores; what is
+        // logged, and the first failure in the briefs' order, come after, in
+        // that order, so a run says the same whatever the schedule.
         let view = AsOfView(dataset: loaded.dataset, on: day)
-        for (index, definition) in definitions.enumerated() {
-            progress.show(index, definition.id)
-            let clock = ContinuousClock.now
-            let brief = BriefAnalyzer.brief(for: definition, in: view)
-            var names = definition.defaultFormats
-            if !names.contains("json") { names.append("json") }
-            let renderers = names.compactMap(registry.renderer(named:))
-            var rendered: RenderedBrief
-            do throws(RenderFailure) {
-                rendered = try RenderedBrief.render(brief, formats: renderers)
-            } catch {
-                progress.finish()
-                Console.error(error.description)
-                log.error("\(definition.id): rendering failed: nothing written")
-                throw ExitCode(ExitStatus.software)
-            }
-            var note = "first date in the archive"
-            if let previous = archive.dates(of: definition.id).last(where: { $0 < day }) {
-                note = "no changes file: the \(previous.iso) snapshot is unreadable"
-                if let data = archive.file("brief.json", of: definition.id, on: previous),
-                   let old = try? JSONDecoder().decode(Brief.self, from: data),
-                   let diff = try? BriefDiff(old: old, new: brief) {
-                    let changes = diff.changes()
-                    for renderer in renderers {
-                        do throws(RenderFailure) {
-                            if let text = try renderer.renderChanges(changes) {
-                                rendered.files["changes.\(renderer.format.fileExtension)"] = text
-                            }
-                        } catch {
-                            progress.finish()
-                            Console.error(error.description)
-                            log.error("\(definition.id): rendering the changes failed: nothing written")
-                            throw ExitCode(ExitStatus.software)
-                        }
-                    }
-                    note = changes.hasChanges ? "changes since \(previous.iso)" : "no change since \(previous.iso)"
-                } else {
-                    log.warning("\(definition.id): \(note)")
-                }
-            }
-            entries.append(Archive.Entry(brief: definition.id, title: definition.title, parties: brief.parties, date: day,
-                                         bluf: brief.bluf, files: rendered.files, keepOtherFiles: false))
-            log.info("\(definition.id) \(day.iso): \(renderers.count) formats, \(note), \(Self.seconds(ContinuousClock.now - clock))")
+        RenderedBrief.prepareForConcurrentRendering()
+        let finished = Mutex(0)
+        let outcomes = definitions.concurrentMap { definition in
+            let outcome = Self.brief(definition, in: view, registry: registry, archive: archive, day: day)
+            progress.show(finished.withLock { done in
+                done += 1
+                return done
+            }, definition.id)
+            return outcome
         }
         progress.finish()
+
+        var entries: [Archive.Entry] = []
+        for (definition, outcome) in zip(definitions, outcomes) {
+            switch outcome {
+            case let .failure(failure):
+                Console.error(failure.error.description)
+                log.error("\(definition.id): \(failure.what) failed: nothing written")
+                throw ExitCode(ExitStatus.software)
+            case let .success(done):
+                if let warning = done.warning { log.warning("\(definition.id): \(warning)") }
+                entries.append(done.entry)
+                log.info("\(definition.id) \(day.iso): \(done.formats) formats, \(done.note), \(Self.seconds(done.duration))")
+            }
+        }
 
         do throws(WriteFailure) {
             let outcome = try archive.publish(entries)
@@ -122,6 +105,67 @@ struct Daily: ParsableCommand {
         if use.rejected > 0 { text += ", \(use.rejected) damaged cache entries rebuilt" }
         if use.unwritten > 0 { text += ", \(use.unwritten) could not be cached" }
         return text
+    }
+
+    /// One brief of the run, done on any core: its files, and what to log about it.
+    struct DoneBrief: Sendable {
+        var entry: Archive.Entry
+        var formats: Int
+        /// How this date relates to the previous one in the archive.
+        var note: String
+        /// Logged as a warning before the brief's line: why there is no changes file.
+        var warning: String?
+        var duration: Duration
+    }
+
+    /// A brief that could not be rendered: nothing of the run is written.
+    struct FailedBrief: Error {
+        var error: RenderFailure
+        /// "rendering", "rendering the changes".
+        var what: String
+    }
+
+    /// Analyses and renders one brief, and what changed since the previous
+    /// date in the archive. Reads the archive, writes nothing.
+    static func brief(_ definition: BriefDefinition, in view: AsOfView, registry: RendererRegistry, archive: Archive,
+                      day: Day) -> Result<DoneBrief, FailedBrief> {
+        let clock = ContinuousClock.now
+        let brief = BriefAnalyzer.brief(for: definition, in: view)
+        var names = definition.defaultFormats
+        if !names.contains("json") { names.append("json") }
+        let renderers = names.compactMap(registry.renderer(named:))
+        var rendered: RenderedBrief
+        do throws(RenderFailure) {
+            rendered = try RenderedBrief.render(brief, formats: renderers)
+        } catch {
+            return .failure(FailedBrief(error: error, what: "rendering"))
+        }
+        var note = "first date in the archive"
+        var warning: String?
+        if let previous = archive.dates(of: definition.id).last(where: { $0 < day }) {
+            note = "no changes file: the \(previous.iso) snapshot is unreadable"
+            if let data = archive.file("brief.json", of: definition.id, on: previous),
+               let old = try? JSONDecoder().decode(Brief.self, from: data),
+               let diff = try? BriefDiff(old: old, new: brief) {
+                let changes = diff.changes()
+                for renderer in renderers {
+                    do throws(RenderFailure) {
+                        if let text = try renderer.renderChanges(changes) {
+                            rendered.files["changes.\(renderer.format.fileExtension)"] = text
+                        }
+                    } catch {
+                        return .failure(FailedBrief(error: error, what: "rendering the changes"))
+                    }
+                }
+                note = changes.hasChanges ? "changes since \(previous.iso)" : "no change since \(previous.iso)"
+            } else {
+                warning = note
+            }
+        }
+        let entry = Archive.Entry(brief: definition.id, title: definition.title, parties: brief.parties, date: day,
+                                  bluf: brief.bluf, files: rendered.files, keepOtherFiles: false)
+        return .success(DoneBrief(entry: entry, formats: renderers.count, note: note, warning: warning,
+                                  duration: ContinuousClock.now - clock))
     }
 
     static func seconds(_ duration: Duration) -> String {

@@ -71,14 +71,22 @@ struct Generate: ParsableCommand {
             return
         }
 
-        // Render everything first: a failure anywhere writes nothing.
-        var rendered: [RenderedBrief] = []
+        // Render everything first, every brief at once on all cores: a failure
+        // anywhere writes nothing, and the first in the briefs' order is the one told.
         let view = AsOfView(dataset: loaded.dataset, on: day)
-        for definition in definitions {
-            let brief = BriefAnalyzer.brief(for: definition, in: view)
-            do throws(RenderFailure) {
-                rendered.append(try RenderedBrief.render(brief, formats: renderers(for: definition)))
-            } catch {
+        let work = definitions.map { (definition: $0, renderers: renderers(for: $0)) }
+        RenderedBrief.prepareForConcurrentRendering()
+        let outcomes = work.concurrentMap { item in
+            Result { () throws(RenderFailure) -> RenderedBrief in
+                try RenderedBrief.render(BriefAnalyzer.brief(for: item.definition, in: view), formats: item.renderers)
+            }
+        }
+        var rendered: [RenderedBrief] = []
+        for outcome in outcomes {
+            switch outcome {
+            case let .success(item):
+                rendered.append(item)
+            case let .failure(error):
                 Console.error(error.description)
                 Console.note("nothing written")
                 throw ExitCode(ExitStatus.software)

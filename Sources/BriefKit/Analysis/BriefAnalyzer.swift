@@ -32,7 +32,8 @@ public struct BriefAnalyzer {
             .map(eventItem)
         let (keyQuotes, reported) = rankedQuotes()
         let commitments = commitmentLists()
-        let trend = TrendAnalysis(events: selection.events.filter { $0.scope == .bilateral }.map(\.record), dataset: dataset, day: day).trend()
+        let bilateral = selection.events.lazy.filter { $0.scope == .bilateral }.map { (date: $0.record.date, type: $0.record.type) }
+        let trend = TrendAnalysis(events: Array(bilateral), dataset: dataset, day: day).trend()
         let withdrawn = withdrawnItems()
         var brief = Brief(
             schemaVersion: Brief.currentSchemaVersion,
@@ -93,8 +94,18 @@ public struct BriefAnalyzer {
     /// newest context event only when there is no bilateral one): the bottom
     /// line is about the dyad.
     func latestDevelopment() -> EventItem? {
-        let begun = selection.events.filter { $0.record.date.sortStart <= day }.sorted(by: Self.newestFirst)
-        return (begun.first { $0.scope == .bilateral } ?? begun.first).map(eventItem)
+        // The first of the begun events in `newestFirst` order, found in one
+        // pass by index rather than by sorting copies of them all; on a tie the
+        // earlier event stays, as a stable sort would keep it.
+        let events = selection.events
+        var newest: Int?, newestBilateral: Int?
+        for index in events.indices where events[index].record.date.sortStart <= day {
+            if newest.map({ Self.newestFirst(events[index], events[$0]) }) ?? true { newest = index }
+            if events[index].scope == .bilateral, newestBilateral.map({ Self.newestFirst(events[index], events[$0]) }) ?? true {
+                newestBilateral = index
+            }
+        }
+        return (newestBilateral ?? newest).map { eventItem(events[$0]) }
     }
 
     func eventItem(_ scoped: Scoped<Event>) -> EventItem {
@@ -114,20 +125,22 @@ public struct BriefAnalyzer {
     /// N by: priority, the speaker's level that day, date (newest first),
     /// bilateral before context, id.
     func rankedQuotes() -> (key: [QuoteItem], reported: [QuoteItem]) {
-        let ranked = selection.quotes
-            .map { (quote: $0, level: dataset.level(of: $0.record.speaker.id, on: $0.record.date)) }
-            .sorted { a, b in
-                let x = a.quote.record, y = b.quote.record
-                if x.priority != y.priority { return x.priority == .key }
-                if a.level != b.level { return a.level < b.level }
-                if x.date.sortStart != y.date.sortStart { return x.date.sortStart > y.date.sortStart }
-                if x.date.sortEnd != y.date.sortEnd { return x.date.sortEnd > y.date.sortEnd }
-                if a.quote.scope != b.quote.scope { return a.quote.scope == .bilateral }
-                return Array(x.id.utf8).lexicographicallyPrecedes(Array(y.id.utf8))
-            }
-        let direct = ranked.filter { $0.quote.record.form == .direct }.prefix(definition.quotes)
-        let indirect = ranked.filter { $0.quote.record.form == .indirect }.prefix(definition.quotes)
-        return (direct.map { quoteItem($0.quote, level: $0.level) }, indirect.map { quoteItem($0.quote, level: $0.level) })
+        // Sorted by index (stable, like sorting the quotes themselves): the
+        // large quote records are not moved at every comparison.
+        let quotes = selection.quotes
+        let levels = quotes.map { dataset.level(of: $0.record.speaker.id, on: $0.record.date) }
+        let ranked = quotes.indices.sorted { a, b in
+            let x = quotes[a].record, y = quotes[b].record
+            if x.priority != y.priority { return x.priority == .key }
+            if levels[a] != levels[b] { return levels[a] < levels[b] }
+            if x.date.sortStart != y.date.sortStart { return x.date.sortStart > y.date.sortStart }
+            if x.date.sortEnd != y.date.sortEnd { return x.date.sortEnd > y.date.sortEnd }
+            if quotes[a].scope != quotes[b].scope { return quotes[a].scope == .bilateral }
+            return Array(x.id.utf8).lexicographicallyPrecedes(Array(y.id.utf8))
+        }
+        let direct = ranked.filter { quotes[$0].record.form == .direct }.prefix(definition.quotes)
+        let indirect = ranked.filter { quotes[$0].record.form == .indirect }.prefix(definition.quotes)
+        return (direct.map { quoteItem(quotes[$0], level: levels[$0]) }, indirect.map { quoteItem(quotes[$0], level: levels[$0]) })
     }
 
     func quoteItem(_ scoped: Scoped<Quote>, level: Level) -> QuoteItem {
@@ -146,13 +159,14 @@ public struct BriefAnalyzer {
     // MARK: - Commitments
 
     func commitmentLists() -> CommitmentLists {
-        let items = selection.commitments
+        let commitments = selection.commitments
+        let items = commitments.indices
             .sorted { a, b in
-                if a.record.overdue != b.record.overdue { return a.record.overdue }
-                let x = a.record.commitment, y = b.record.commitment
+                if commitments[a].record.overdue != commitments[b].record.overdue { return commitments[a].record.overdue }
+                let x = commitments[a].record.commitment, y = commitments[b].record.commitment
                 return Chronology.precedes(x.made, x.id, y.made, y.id)
             }
-            .map(commitmentItem)
+            .map { commitmentItem(commitments[$0]) }
         return CommitmentLists(
             outstanding: items.filter { $0.status.standing == .outstanding },
             unknown: items.filter { $0.status.standing == .unknown },

@@ -4,7 +4,9 @@
 /// third state, not the dyad's relationship. Events whose type is not in the
 /// vocabulary have no weight and are left out.
 struct TrendAnalysis {
-    let events: [Event]
+    /// The date and type of each bilateral event: all the trend reads, so
+    /// the (large) event records are not copied to make it.
+    let events: [(date: EDTFDate, type: String)]
     let dataset: Dataset
     let day: Day
 
@@ -15,18 +17,18 @@ struct TrendAnalysis {
     static let threshold = 1.0
 
     func trend() -> Trend {
-        let weighted = events.compactMap { event -> (Event, Double)? in
+        let weighted = events.compactMap { event -> (date: EDTFDate, weight: Double)? in
             guard event.date.sortStart <= day, let weight = dataset.vocabularyByType[event.type]?.weight else { return nil }
-            return (event, weight)
+            return (event.date, weight)
         }
-        let earliest = weighted.map { $0.0.date.sortStart }.min()
+        let earliest = weighted.map { $0.date.sortStart }.min()
         let granularity: Trend.Granularity
         if let earliest, earliest.year > day.year - Self.monthlySpanYears { granularity = .month } else { granularity = .year }
 
         var scores: [Int: (score: Double, events: Int)] = [:]
         var unplaced = 0
-        for (event, weight) in weighted {
-            guard let period = period(of: event.date, granularity) else {
+        for (date, weight) in weighted {
+            guard let period = period(of: date, granularity) else {
                 unplaced += 1
                 continue
             }
@@ -47,9 +49,9 @@ struct TrendAnalysis {
         // events dated to within a month.
         let yearAgo = day.adding(days: -365), twoYearsAgo = day.adding(days: -730)
         var recent = 0.0, previous = 0.0, recentCount = 0
-        for (event, weight) in weighted {
-            guard let span = event.date.spanDays, span <= 31 else { continue }
-            let start = event.date.sortStart
+        for (date, weight) in weighted {
+            guard let span = date.spanDays, span <= 31 else { continue }
+            let start = date.sortStart
             if start > yearAgo && start <= day {
                 recent += weight
                 recentCount += 1

@@ -37,16 +37,21 @@ public struct BriefSelection: Sendable {
     public init(view: AsOfView, definition: BriefDefinition) {
         self.view = view
         self.definition = definition
-        let dataset = view.dataset
         let parties = Set(definition.parties.map(\.id))
         let related = Set(definition.related.map(\.id))
         var counts: [String: Int] = [:]
 
-        func scoped<R>(_ records: [R], states: [Set<String>]) -> [Scoped<R>] {
+        func scoped<R>(_ records: [R], states: [Set<String>], positions: [String: [Int]]) -> [Scoped<R>] {
             var result: [Scoped<R>] = []
-            // Most records of a large dataset name neither party: they are
-            // skipped by index, without copying them.
-            for index in records.indices where !states[index].isDisjoint(with: parties) {
+            // Most records of a large dataset name neither party: only the
+            // positions of those that name one are read, in the view's order
+            // (a record naming both parties is listed under each).
+            var candidates = parties.flatMap { positions[$0] ?? [] }
+            candidates.sort()
+            var previous = -1
+            for index in candidates {
+                guard index != previous else { continue }
+                previous = index
                 let named = states[index]
                 guard let scope = Scope.of(named, parties: parties, related: related) else { continue }
                 for state in named.intersection(related) { counts[state, default: 0] += 1 }
@@ -54,22 +59,12 @@ public struct BriefSelection: Sendable {
             }
             return result
         }
-        events = scoped(view.events, states: view.eventStates)
-        quotes = scoped(view.quotes, states: view.quoteStates)
-        commitments = scoped(view.commitments, states: view.commitmentStates)
-        withdrawn = view.withdrawn.filter { withdrawal in
-            let states: Set<String>
-            switch withdrawal.kind {
-            case .event: states = dataset.eventsByID[withdrawal.id].map(dataset.states(of:)) ?? []
-            case .quote: states = dataset.quotesByID[withdrawal.id].map(dataset.states(of:)) ?? []
-            case .commitment: states = dataset.commitmentsByID[withdrawal.id].map(dataset.states(of:)) ?? []
-            case .update:
-                let commitment = dataset.updatesByID[withdrawal.id].flatMap { dataset.commitmentsByID[$0.commitment.id] }
-                states = commitment.map(dataset.states(of:)) ?? []
-            case .actor, .source: states = []
-            }
-            return Scope.of(states, parties: parties, related: related) != nil
-        }
+        events = scoped(view.events, states: view.eventStates, positions: view.eventPositions)
+        quotes = scoped(view.quotes, states: view.quoteStates, positions: view.quotePositions)
+        commitments = scoped(view.commitments, states: view.commitmentStates, positions: view.commitmentPositions)
+        withdrawn = view.withdrawn.indices.filter { index in
+            Scope.of(view.withdrawnStates[index], parties: parties, related: related) != nil
+        }.map { view.withdrawn[$0] }
         thirdParties = counts.map { (state: $0.key, records: $0.value) }
             .sorted { $0.records != $1.records ? $0.records > $1.records : Array($0.state.utf8).lexicographicallyPrecedes(Array($1.state.utf8)) }
     }

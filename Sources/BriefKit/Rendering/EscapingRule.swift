@@ -16,10 +16,71 @@ public enum EscapingRule: String, Sendable, Hashable, Codable, CaseIterable {
     public func escape(_ text: String) -> String {
         switch self {
         case .none: return text
-        case .html: return Self.markup(text, lineBreak: "<br/>")
-        case .xml: return Self.markup(text, lineBreak: "\n")
-        case .markdown: return Self.markdown(text)
+        case .html: return Self.markupKeepsAsIs(text) ? text : Self.markup(text, lineBreak: "<br/>")
+        case .xml: return Self.markupKeepsAsIs(text) ? text : Self.markup(text, lineBreak: "\n")
+        case .markdown: return Self.markdownKeepsAsIs(text) ? text : Self.markdown(text)
         }
+    }
+
+    // MARK: - Text that needs nothing
+
+    // Most values (names, dates, plain sentences) come out as they went in.
+    // These checks read the UTF-8 bytes once and answer "unchanged" only when
+    // the full rules below certainly change nothing; anything they are unsure
+    // of goes through the full rules, so they never change a result.
+
+    /// No character that HTML or XML escaping touches: `& < > " '`, controls
+    /// (line breaks included), and no U+Fxxx (where U+FFFE and U+FFFF are).
+    static func markupKeepsAsIs(_ text: String) -> Bool {
+        for byte in text.utf8 {
+            switch byte {
+            case 0..<0x20, UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"), 0xEF:
+                return false
+            default:
+                continue
+            }
+        }
+        return true
+    }
+
+    /// Nothing that `markdown(_:)` escapes: it starts with a letter, or with
+    /// digits not followed by `.` or `)`; no space or tab at either end; no
+    /// control, DEL or U+Fxxx; none of the characters escaped everywhere, no
+    /// `#`, no `:` before `/`, no `.` after a `w`.
+    static func markdownKeepsAsIs(_ text: String) -> Bool {
+        let bytes = text.utf8
+        guard let first = bytes.first, let last = bytes.last else { return true }
+        if last == UInt8(ascii: " ") { return false }
+        switch first {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), 0x80...:
+            break
+        case UInt8(ascii: "0")...UInt8(ascii: "9"):
+            let afterDigits = bytes.first { !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+            if afterDigits == UInt8(ascii: ".") || afterDigits == UInt8(ascii: ")") { return false }
+        default:
+            return false
+        }
+        var previous: UInt8 = 0
+        var index = bytes.startIndex
+        while index != bytes.endIndex {
+            let byte = bytes[index]
+            bytes.formIndex(after: &index)
+            switch byte {
+            case 0..<0x20, 0x7F, 0xEF,
+                 UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "["), UInt8(ascii: "]"),
+                 UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "|"), UInt8(ascii: "~"), UInt8(ascii: "&"), UInt8(ascii: "@"),
+                 UInt8(ascii: "#"):
+                return false
+            case UInt8(ascii: ":") where index != bytes.endIndex && bytes[index] == UInt8(ascii: "/"):
+                return false
+            case UInt8(ascii: ".") where previous == UInt8(ascii: "w") || previous == UInt8(ascii: "W"):
+                return false
+            default:
+                break
+            }
+            previous = byte
+        }
+        return true
     }
 
     // MARK: - HTML and XML

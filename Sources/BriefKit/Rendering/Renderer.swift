@@ -8,6 +8,14 @@ public protocol Renderer: Sendable {
     func renderChanges(_ changes: BriefChanges) throws(RenderFailure) -> String?
 }
 
+/// A renderer that reads the brief as its JSON tree (`TemplateContext.json`).
+/// Building the tree is a large share of rendering, so `RenderedBrief` builds
+/// it once per brief and every such format reads the same one.
+protocol TreeRenderer: Renderer {
+    /// The same text as `render(brief)`; `tree` is the brief's JSON tree.
+    func render(_ brief: Brief, tree: JSONValue) throws(RenderFailure) -> String
+}
+
 extension Renderer {
     /// Runs the format's validator over `output`; a problem becomes a failure
     /// located in the output that would have been written.

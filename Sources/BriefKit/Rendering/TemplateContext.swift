@@ -7,9 +7,10 @@ import Foundation
 struct TemplateContext {
     let escaping: EscapingRule
 
-    /// Builds the context of a brief; `raw` holds markup inserted as is.
-    func context(for brief: Brief, raw: [String: String]) -> [String: Any] {
-        var root = convert(Self.json(brief)) as? [String: Any] ?? [:]
+    /// Builds the context of a brief from its JSON tree (`json(_:)`, built
+    /// once and shared by every format); `raw` holds markup inserted as is.
+    func context(for brief: Brief, tree: JSONValue, raw: [String: String]) -> [String: Any] {
+        var root = convert(tree) as? [String: Any] ?? [:]
         root["raw"] = raw
         root["titleText"] = plainText(brief.title)
         root["dyad"] = escaping.escape(brief.parties.map { name in brief.actors.first { $0.id == name }?.name ?? name }.joined(separator: "–"))
@@ -46,10 +47,11 @@ struct TemplateContext {
         return root
     }
 
-    /// Any model value under its JSON field names.
+    /// Any model value under its JSON field names: the tree `JSONEncoder`
+    /// and `JSONDecoder` would give, built directly. A value JSON cannot hold
+    /// (a non-finite number) gives an empty object, as the text round trip did.
     static func jsonValue<T: Encodable>(_ value: T) -> JSONValue {
-        let data = (try? JSONEncoder().encode(value)) ?? Data("{}".utf8)
-        return (try? JSONDecoder().decode(JSONValue.self, from: data)) ?? .null
+        (try? JSONValueEncoder.encode(value)) ?? .object([:])
     }
 
     /// Escapes every string; whole numbers become integers; objects gain labels.
@@ -61,10 +63,10 @@ struct TemplateContext {
         case let .string(text): return escaping.escape(text)
         case let .array(items): return items.map(convert)
         case let .object(fields):
-            var result: [String: Any] = [:]
             // An optional field left out of the JSON is still present, as empty:
-            // otherwise `{{#note}}` would find the enclosing brief's note.
-            for key in Self.optionalFields where fields[key] == nil { result[key] = NSNull() }
+            // otherwise `{{#note}}` would find the enclosing brief's note. The
+            // fields below replace the ones present.
+            var result = Self.absentOptionalFields
             for (key, field) in fields {
                 if case .null = field {
                     result[key] = NSNull()
@@ -84,7 +86,7 @@ struct TemplateContext {
     /// A URL as an `href` may carry it: characters URLs do not allow, and a
     /// `%` not followed by two hex digits, are percent-encoded; the rest is kept.
     static func percentEncoded(_ url: String) -> String {
-        let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'()*+,;=".unicodeScalars)
+        let allowed = urlAllowed
         let bytes = Array(url.utf8)
         var out = ""
         var index = 0
@@ -103,6 +105,18 @@ struct TemplateContext {
         }
         return out
     }
+
+    /// The characters a URL carries as they are: made once, not per URL.
+    static let urlAllowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'()*+,;=".unicodeScalars)
+
+    /// Every optional member as `NSNull`, with room for an object's fields:
+    /// each object starts as a copy, cheaper than inserting them one by one.
+    /// Never mutated after it is built, and `NSNull` is immutable.
+    nonisolated(unsafe) static let absentOptionalFields: [String: Any] = {
+        var fields = [String: Any](minimumCapacity: 2 * optionalFields.count + 16)
+        for key in optionalFields { fields[key] = NSNull() }
+        return fields
+    }()
 
     /// Every optional member of the Brief and changes models.
     static let optionalFields = ["audience", "note", "summary", "location", "venue", "weight", "role", "language", "event",

@@ -3,7 +3,7 @@ import Mustache
 /// A format laid out by Mustache templates (`Templates/<name>/`). Values are
 /// escaped for the format before the template sees them, so every template is
 /// read as plain text: template authors never escape anything.
-public struct TemplateRenderer: Renderer {
+public struct TemplateRenderer: TreeRenderer {
     public let format: FormatDescription
     let library: MustacheLibrary
     let main: String
@@ -49,13 +49,17 @@ public struct TemplateRenderer: Renderer {
     }
 
     public func render(_ brief: Brief) throws(RenderFailure) -> String {
+        try render(brief, tree: TemplateContext.json(brief))
+    }
+
+    func render(_ brief: Brief, tree: JSONValue) throws(RenderFailure) -> String {
         var raw: [String: String] = [:]
         if format.escaping == .html || format.escaping == .xml {
             let chart = TrendChart(trend: brief.trend, title: brief.title)
             raw["trendSVG"] = chart.svg.serialized(declaration: false)
             raw["trendSummary"] = format.escaping.escape(chart.summary)
         }
-        let context = TemplateContext(escaping: format.escaping).context(for: brief, raw: raw)
+        let context = TemplateContext(escaping: format.escaping).context(for: brief, tree: tree, raw: raw)
         guard let output = library.render(context, withTemplate: main) else {
             throw RenderFailure(location: nil, message: "format '\(format.name)': the template '\(main)' could not be rendered")
         }
