@@ -134,6 +134,25 @@ struct Daily: ParsableCommand {
         var names = definition.defaultFormats
         if !names.contains("json") { names.append("json") }
         let renderers = names.compactMap(registry.renderer(named:))
+        let previous = archive.dates(of: definition.id).last(where: { $0 < day })
+        let previousSnapshot = previous.flatMap { archive.file("brief.json", of: definition.id, on: $0) }
+
+        // The same brief, previous snapshot, templates and program as the
+        // files already stored for this date: they are what rendering would
+        // give, so they are kept rather than rendered again.
+        let key: String
+        do throws(RenderFailure) {
+            key = RenderKey.of(brief: try JSONRenderer().render(brief), previous: previousSnapshot, renderers: renderers)
+        } catch {
+            return .failure(FailedBrief(error: error, what: "rendering"))
+        }
+        if let files = archive.storedFiles(of: definition.id, on: day, renderedBy: key) {
+            let entry = Archive.Entry(brief: definition.id, title: definition.title, parties: brief.parties, date: day,
+                                      bluf: brief.bluf, files: files, keepOtherFiles: false, renderedBy: key)
+            return .success(DoneBrief(entry: entry, formats: renderers.count, note: "unchanged since the last run, not rendered again",
+                                      warning: nil, duration: ContinuousClock.now - clock))
+        }
+
         var rendered: RenderedBrief
         do throws(RenderFailure) {
             rendered = try RenderedBrief.render(brief, formats: renderers)
@@ -142,9 +161,9 @@ struct Daily: ParsableCommand {
         }
         var note = "first date in the archive"
         var warning: String?
-        if let previous = archive.dates(of: definition.id).last(where: { $0 < day }) {
+        if let previous {
             note = "no changes file: the \(previous.iso) snapshot is unreadable"
-            if let data = archive.file("brief.json", of: definition.id, on: previous),
+            if let data = previousSnapshot,
                let old = try? JSONDecoder().decode(Brief.self, from: data),
                let diff = try? BriefDiff(old: old, new: brief) {
                 let changes = diff.changes()
@@ -163,7 +182,7 @@ struct Daily: ParsableCommand {
             }
         }
         let entry = Archive.Entry(brief: definition.id, title: definition.title, parties: brief.parties, date: day,
-                                  bluf: brief.bluf, files: rendered.files, keepOtherFiles: false)
+                                  bluf: brief.bluf, files: rendered.files, keepOtherFiles: false, renderedBy: key)
         return .success(DoneBrief(entry: entry, formats: renderers.count, note: note, warning: warning,
                                   duration: ContinuousClock.now - clock))
     }

@@ -154,3 +154,85 @@ import Testing
         #expect(!Self.entries(cache).isEmpty)
     }
 }
+
+/// `daily` run again on the same date renders again only the briefs whose
+/// content, previous snapshot, templates or program changed; what it keeps is
+/// what rendering would give.
+@Suite struct RenderReuseTests {
+    static func daily(_ dataset: FictionalDataset, _ output: String, _ date: String, _ extra: [String] = []) throws -> BriefProcess.Result {
+        let result = try BriefProcess.run(["daily", "--date", date, "--briefs", dataset.folder, "--output", output] + extra)
+        try #require(result.status == 0, "\(result.stderr)")
+        return result
+    }
+
+    static func reused(_ log: String) -> [String] {
+        log.split(separator: "\n").filter { $0.contains("not rendered again") }.map { String($0.split(separator: " ")[1]) }.sorted()
+    }
+
+    @Test func onlyTheBriefsAChangeReachesAreRenderedAgain() throws {
+        let inputs = try TemporaryFolder(), scratch = try TemporaryFolder()
+        let dataset = try FictionalDataset(in: inputs, briefs: 6, heavy: true)
+        let output = scratch.url.appendingPathComponent("out").path
+        _ = try Self.daily(dataset, output, "2025-04-30")
+        let first = try Self.daily(dataset, output, "2025-05-01")
+        #expect(Self.reused(first.stderr).isEmpty, "a new date is rendered: \(first.stderr)")
+
+        let again = try Self.daily(dataset, output, "2025-05-01")
+        #expect(Self.reused(again.stderr) == dataset.ids, "\(again.stderr)")
+        #expect(again.stderr.contains("nothing changed"), "\(again.stderr)")
+
+        // One event between the first two states: their brief changes, others may not.
+        try dataset.amend()
+        let amended = try Self.daily(dataset, output, "2025-05-01")
+        let kept = Self.reused(amended.stderr)
+        #expect(!kept.contains(dataset.ids.first { $0 == "aldoria-brevania" } ?? "?"), "\(amended.stderr)")
+        #expect(!kept.isEmpty && kept.count < dataset.ids.count, "\(amended.stderr)")
+
+        // Every brief of the date is what a run from scratch on the amended
+        // data writes (changes files aside: there, the day before has the
+        // amendment too).
+        let fresh = scratch.url.appendingPathComponent("fresh").path
+        _ = try Self.daily(dataset, fresh, "2025-05-01", ["--no-cache"])
+        for id in dataset.ids {
+            for name in ["brief.md", "brief.html", "brief.xml", "brief.json", "trend.svg"] {
+                let mine = FileManager.default.contents(atPath: "\(output)/\(id)/2025-05-01/\(name)")
+                let theirs = FileManager.default.contents(atPath: "\(fresh)/\(id)/2025-05-01/\(name)")
+                #expect(mine != nil && mine == theirs, "\(id)/2025-05-01/\(name) differs from a fresh run's")
+            }
+        }
+    }
+
+    @Test func aChangedTemplateRendersEveryBriefAgain() throws {
+        let inputs = try TemporaryFolder(), scratch = try TemporaryFolder()
+        let dataset = try FictionalDataset(in: inputs, briefs: 3)
+        let output = scratch.url.appendingPathComponent("out").path
+        _ = try Self.daily(dataset, output, "2025-05-01")
+        // The built-in Markdown layout, with one more line at its end.
+        let templates = scratch.url.appendingPathComponent("templates").path
+        let original = try String(contentsOf: BriefProcess.packageRoot.appendingPathComponent("Templates/markdown/brief.mustache"), encoding: .utf8)
+        try scratch.write("templates/markdown/brief.mustache", original + "\nRestyled by the desk.\n")
+        let restyled = try Self.daily(dataset, output, "2025-05-01", ["--templates", templates])
+        #expect(Self.reused(restyled.stderr).isEmpty, "\(restyled.stderr)")
+        for id in dataset.ids {
+            let text = try String(contentsOfFile: "\(output)/\(id)/2025-05-01/brief.md", encoding: .utf8)
+            #expect(text.hasSuffix("Restyled by the desk.\n"), "\(id)")
+        }
+        let same = try Self.daily(dataset, output, "2025-05-01", ["--templates", templates])
+        #expect(Self.reused(same.stderr) == dataset.ids, "\(same.stderr)")
+    }
+
+    @Test func aStoredFileChangedByHandIsNotReused() throws {
+        let inputs = try TemporaryFolder(), scratch = try TemporaryFolder()
+        let dataset = try FictionalDataset(in: inputs, briefs: 2)
+        let output = scratch.url.appendingPathComponent("out").path
+        _ = try Self.daily(dataset, output, "2025-05-01")
+        let id = dataset.ids[0]
+        let stored = try FileManager.default.destinationOfSymbolicLink(atPath: "\(output)/.archive/current/\(id)/2025-05-01")
+        let path = "\(output)/.archive/current/\(id)/\(stored)/brief.md"
+        let original = try String(contentsOfFile: path, encoding: .utf8)
+        try FileManager.default.removeItem(atPath: path)
+        try ("tampered\n" + original).write(toFile: path, atomically: false, encoding: .utf8)
+        let again = try Self.daily(dataset, output, "2025-05-01")
+        #expect(Self.reused(again.stderr) == [dataset.ids[1]], "the tampered brief is rendered again: \(again.stderr)")
+    }
+}

@@ -6,6 +6,15 @@ public protocol Renderer: Sendable {
     func render(_ brief: Brief) throws(RenderFailure) -> String
     /// What changed, in this format; nil when the format has no layout for changes.
     func renderChanges(_ changes: BriefChanges) throws(RenderFailure) -> String?
+    /// Everything the output depends on besides the brief and the program
+    /// itself (a template format's description and files): the same brief
+    /// through renderers of equal fingerprints gives the same bytes.
+    var fingerprint: String { get }
+}
+
+extension Renderer {
+    /// A format whose whole layout is in the program: its name says it all.
+    public var fingerprint: String { "\(format.name).\(format.fileExtension)" }
 }
 
 /// A renderer that reads the brief as its JSON tree (`TemplateContext.json`).

@@ -10,6 +10,7 @@ public struct TemplateRenderer: TreeRenderer {
     /// Where the brief template was found: named when its output fails its check.
     let mainPath: String
     let changesPath: String
+    public let fingerprint: String
 
     /// The template that lays out a whole brief.
     static let briefTemplate = "brief"
@@ -29,6 +30,21 @@ public struct TemplateRenderer: TreeRenderer {
         self.main = Self.briefTemplate
         self.mainPath = files[Self.briefTemplate + ".mustache"]?.path ?? format.origin
         self.changesPath = files[Self.changesTemplate + ".mustache"]?.path ?? format.origin
+        self.fingerprint = Self.fingerprint(format, files)
+    }
+
+    /// The SHA-256 of what shapes the output: the format's description and
+    /// every file's name and text (not where it was found).
+    static func fingerprint(_ format: FormatDescription, _ files: [String: TemplateSearchPath.File]) -> String {
+        var hasher = SHA256()
+        for field in [format.name, format.fileExtension, format.mediaType, format.escaping.rawValue, format.validator?.rawValue ?? "-"] {
+            hasher.update(field: field)
+        }
+        for (name, file) in files.sorted(by: { $0.key < $1.key }) {
+            hasher.update(field: name)
+            hasher.update(field: file.text)
+        }
+        return SHA256.hex(hasher.finish())
     }
 
     /// Every template and partial reads its values as already escaped: the
