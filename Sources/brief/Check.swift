@@ -38,7 +38,7 @@ struct InputOptions: ParsableArguments {
         valueName: "DIR"))
     var cache: String?
 
-    @Flag(name: .customLong("no-cache"), help: "Parse every dataset file; neither read nor write the parse cache.")
+    @Flag(name: .customLong("no-cache"), help: "Parse every dataset file and (daily) render every brief: no parse cache is read or written, no stored brief reused.")
     var noCache = false
 
     var paths: InputPaths { InputPaths(briefs: briefs, data: data) }

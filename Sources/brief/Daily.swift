@@ -63,7 +63,7 @@ struct Daily: ParsableCommand {
         RenderedBrief.prepareForConcurrentRendering()
         let finished = Mutex(0)
         let outcomes = definitions.concurrentMap { definition in
-            let outcome = Self.brief(definition, in: view, registry: registry, archive: archive, day: day)
+            let outcome = Self.brief(definition, in: view, registry: registry, archive: archive, day: day, reuse: !inputs.noCache)
             progress.show(finished.withLock { done in
                 done += 1
                 return done
@@ -127,8 +127,9 @@ struct Daily: ParsableCommand {
 
     /// Analyses and renders one brief, and what changed since the previous
     /// date in the archive. Reads the archive, writes nothing.
+    /// With `reuse`, files stored for the same render key are kept rather than rendered again.
     static func brief(_ definition: BriefDefinition, in view: AsOfView, registry: RendererRegistry, archive: Archive,
-                      day: Day) -> Result<DoneBrief, FailedBrief> {
+                      day: Day, reuse: Bool) -> Result<DoneBrief, FailedBrief> {
         let clock = ContinuousClock.now
         let brief = BriefAnalyzer.brief(for: definition, in: view)
         var names = definition.defaultFormats
@@ -140,13 +141,14 @@ struct Daily: ParsableCommand {
         // The same brief, previous snapshot, templates and program as the
         // files already stored for this date: they are what rendering would
         // give, so they are kept rather than rendered again.
-        let key: String
+        let key: String, json: String
         do throws(RenderFailure) {
-            key = RenderKey.of(brief: try JSONRenderer().render(brief), previous: previousSnapshot, renderers: renderers)
+            json = try JSONRenderer().render(brief)
+            key = RenderKey.of(brief: json, previous: previousSnapshot, renderers: renderers)
         } catch {
             return .failure(FailedBrief(error: error, what: "rendering"))
         }
-        if let files = archive.storedFiles(of: definition.id, on: day, renderedBy: key) {
+        if reuse, let files = archive.storedFiles(of: definition.id, on: day, renderedBy: key) {
             let entry = Archive.Entry(brief: definition.id, title: definition.title, parties: brief.parties, date: day,
                                       bluf: brief.bluf, files: files, keepOtherFiles: false, renderedBy: key)
             return .success(DoneBrief(entry: entry, formats: renderers.count, note: "unchanged since the last run, not rendered again",
@@ -155,7 +157,7 @@ struct Daily: ParsableCommand {
 
         var rendered: RenderedBrief
         do throws(RenderFailure) {
-            rendered = try RenderedBrief.render(brief, formats: renderers)
+            rendered = try RenderedBrief.render(brief, formats: renderers, json: json)
         } catch {
             return .failure(FailedBrief(error: error, what: "rendering"))
         }

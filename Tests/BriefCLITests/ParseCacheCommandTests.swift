@@ -180,6 +180,9 @@ import Testing
         let again = try Self.daily(dataset, output, "2025-05-01")
         #expect(Self.reused(again.stderr) == dataset.ids, "\(again.stderr)")
         #expect(again.stderr.contains("nothing changed"), "\(again.stderr)")
+        let forced = try Self.daily(dataset, output, "2025-05-01", ["--no-cache"])
+        #expect(Self.reused(forced.stderr).isEmpty, "--no-cache renders every brief: \(forced.stderr)")
+        #expect(forced.stderr.contains("nothing changed"), "\(forced.stderr)")
 
         // One event between the first two states: their brief changes, others may not.
         try dataset.amend()

@@ -4,9 +4,21 @@ struct ContentHash {
     private(set) var value: UInt64 = 0xcbf29ce484222325
 
     mutating func add(_ bytes: some Sequence<UInt8>) {
-        for byte in bytes {
-            value ^= UInt64(byte)
-            value = value &* 0x100000001b3
+        // Contiguous bytes (a native string's UTF-8) are read without the
+        // generic iterator: a brief's files are megabytes.
+        let done: Void? = bytes.withContiguousStorageIfAvailable { buffer in
+            var value = self.value
+            for byte in buffer {
+                value ^= UInt64(byte)
+                value = value &* 0x100000001b3
+            }
+            self.value = value
+        }
+        if done == nil {
+            for byte in bytes {
+                value ^= UInt64(byte)
+                value = value &* 0x100000001b3
+            }
         }
         // A separator so that ("ab","c") and ("a","bc") differ.
         value ^= 0xff

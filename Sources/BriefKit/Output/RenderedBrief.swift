@@ -9,13 +9,17 @@ public struct RenderedBrief: Sendable {
 
     /// Renders `brief` in each of `formats`, plus the standalone trend chart.
     /// Throws the first failure: then nothing of this brief is written.
-    public static func render(_ brief: Brief, formats: [any Renderer]) throws(RenderFailure) -> RenderedBrief {
+    /// `json`, when the caller has it already, is the brief's JSON snapshot
+    /// (`JSONRenderer`'s output): not encoded a second time.
+    public static func render(_ brief: Brief, formats: [any Renderer], json: String? = nil) throws(RenderFailure) -> RenderedBrief {
         var files: [String: String] = [:]
         // Built once, on first use, for every format that reads it.
         var tree: JSONValue?
         for renderer in formats {
             let text: String
-            if let renderer = renderer as? any TreeRenderer {
+            if let json, renderer is JSONRenderer {
+                text = json
+            } else if let renderer = renderer as? any TreeRenderer {
                 let shared = tree ?? TemplateContext.json(brief)
                 tree = shared
                 text = try renderer.render(brief, tree: shared)
