@@ -12,6 +12,7 @@
 #   RECORDS=10000,100000 Benchmarks/suite.sh          # other sizes
 #   KEEP=DIR Benchmarks/suite.sh                      # keep (and reuse) datasets in DIR
 #   PYTHON_MAX=100000 WRITE=0 Benchmarks/suite.sh     # PyYAML only up to that size; print only
+#   CURVE_AT=10000 Benchmarks/suite.sh                # the 1/5/10/20-brief curve on another size
 #
 # Needs GNU time (Debian `time`) and, for the Python column, PyYAML with its C
 # loader (scripts/install-deps.sh --test installs both). Release builds go to
@@ -58,6 +59,7 @@ machine="$(nproc) cores, $(free -h | awk '/^Mem:/ {print $2}') memory, $(swift -
 commit="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- Sources Benchmarks Package.swift || echo "+changes")"
 rows=()
 stages=()
+curves=
 for n in "${sizes[@]}"; do
     data="$work/records-$n"
     if [[ ! -f "$data/.generated-$n-$briefs" ]]; then
@@ -91,6 +93,20 @@ for n in "${sizes[@]}"; do
     r=$(measure "$bin/brief" diff "$first" --from 2025-01-01 --to 2025-06-01 --briefs "$data" --format json --cache "$cache"); read -r diff diff_mb <<< "$r"
     cp "$changed.original" "$changed"
     rm -rf "$out-cold" "$out" "$cache"
+    # The curve in the number of briefs: the same data, the first K definitions.
+    if [[ "$n" == "${CURVE_AT:-100000}" ]]; then
+        curve=()
+        for k in 1 5 10 "$briefs"; do
+            some="$work/briefs-$k"
+            rm -rf "$some" "$out-k"
+            mkdir -p "$some"
+            ls "$data"/*.yaml | head -n "$k" | xargs -I{} cp {} "$some/"
+            r=$(measure "$bin/brief" daily --date 2025-06-01 --briefs "$some" --data "$data/data" --output "$out-k" --no-cache --quiet); read -r t m <<< "$r"
+            curve+=("| $k | $t | $m |")
+            rm -rf "$some" "$out-k"
+        done
+        curves="$(printf '**Briefs on the same %s records** (cold `daily --no-cache`, the first K brief definitions):\n\n| briefs | seconds | peak MB |\n|---:|---:|---:|\n%s' "$(grouped "$n")" "$(printf '%s\n' "${curve[@]}")")"
+    fi
     echo "stages on $n records ..." >&2
     stages+=("$(printf '**%s records, stage by stage** (`brief-bench stages`: what `daily --no-cache` does, one stage after the other, the analysis and each format on one core):\n\n%s' "$(grouped "$n")" "$("$bin/brief-bench" stages --briefs "$data" --date 2025-06-01)")")
     peak=$(printf '%s\n' "$check_mb" "$cold_mb" "$filling_mb" "$warm_mb" "$next_mb" "$diff_mb" | sort -n | tail -1)
@@ -107,6 +123,7 @@ table="$(
     echo "| records | files | YAML MB | libyaml scan, 1 core | PyYAML C load, 1 core | check | daily cold, no cache | daily, filling the cache | daily, one file changed | daily, next day | diff | peak MB | cold / scan | one file changed / scan | PyYAML load / cold daily |"
     echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     printf '%s\n' "${rows[@]}"
+    [[ -n "$curves" ]] && printf '\n%s\n' "$curves"
     for block in "${stages[@]}"; do printf '\n%s\n' "$block"; done
 )"
 echo "$table"

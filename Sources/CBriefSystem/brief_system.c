@@ -18,3 +18,13 @@ int brief_rename_exchange(const char *from, const char *to) {
     return -1;
 #endif
 }
+
+int brief_syncfs(const char *path) {
+    int descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (descriptor < 0) return -1;
+    int result = syncfs(descriptor);
+    int saved = errno;
+    close(descriptor);
+    errno = saved;
+    return result;
+}

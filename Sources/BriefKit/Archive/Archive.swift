@@ -205,9 +205,10 @@ public struct Archive: Sendable {
         for (name, text) in content.sorted(by: { $0.key < $1.key }) {
             let path = InputPaths.join(staging, name)
             if let source = kept[name], link(source, path) == 0 { continue }
-            try DurableFile.write(Data(text.utf8), to: path)
+            try DurableFile.write(Data(text.utf8), to: path, sync: false)
         }
-        DurableFile.syncFolder(staging)
+        // One flush for the folder's files, before the rename makes them visible.
+        try DurableFile.syncAll(under: staging)
         try DurableFile.rename(staging, to: target)
         done = true
         DurableFile.syncFolder(parent)
@@ -252,17 +253,17 @@ public struct Archive: Sendable {
                 try DurableFile.symlink(InputPaths.join("../../../.store/\(id)", brief.dates[date]!.store), at: InputPaths.join(folder, date))
             }
             if let newest = dates.last { try DurableFile.symlink(newest, at: InputPaths.join(folder, "latest")) }
-            try DurableFile.write(Data(pages.briefIndex(id).utf8), to: InputPaths.join(folder, "index.html"))
-            try DurableFile.write(Data(pages.feed(id).utf8), to: InputPaths.join(folder, "feed.atom"))
-            DurableFile.syncFolder(folder)
+            try DurableFile.write(Data(pages.briefIndex(id).utf8), to: InputPaths.join(folder, "index.html"), sync: false)
+            try DurableFile.write(Data(pages.feed(id).utf8), to: InputPaths.join(folder, "feed.atom"), sync: false)
         }
-        try DurableFile.write(Data(pages.index().utf8), to: InputPaths.join(staging, "index.html"))
+        try DurableFile.write(Data(pages.index().utf8), to: InputPaths.join(staging, "index.html"), sync: false)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let data: Data
         do { data = try encoder.encode(manifest) } catch { throw WriteFailure(path: staging, reason: "cannot encode the manifest") }
-        try DurableFile.write(data, to: InputPaths.join(staging, ArchiveManifest.fileName))
-        DurableFile.syncFolder(staging)
+        try DurableFile.write(data, to: InputPaths.join(staging, ArchiveManifest.fileName), sync: false)
+        // The whole generation (files, links, folders) flushed at once, before its rename.
+        try DurableFile.syncAll(under: staging)
         try DurableFile.rename(staging, to: InputPaths.join(archiveFolder, Self.generationName(manifest.generation)))
         done = true
         DurableFile.syncFolder(archiveFolder)

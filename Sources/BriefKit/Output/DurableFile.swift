@@ -1,3 +1,4 @@
+import CBriefSystem
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -55,6 +56,13 @@ enum DurableFile {
 
     static func rename(_ from: String, to: String) throws(WriteFailure) {
         guard Glibc.rename(from, to) == 0 else { throw failure(to) }
+    }
+
+    /// Makes everything written under `folder` durable at once (syncfs of
+    /// its file system): files written with `sync: false` and the folder's
+    /// own entries, in one call however many files there are.
+    static func syncAll(under folder: String) throws(WriteFailure) {
+        if brief_syncfs(folder) != 0 { throw failure(folder) }
     }
 
     static func syncFolder(_ path: String) {

@@ -5,4 +5,9 @@
 /// Returns 0, or -1 with errno set.
 int brief_rename_exchange(const char *from, const char *to);
 
+/// Flushes the whole file system holding the folder `path` to disk (syncfs):
+/// one flush for a folder of new files instead of one fsync per file.
+/// Returns 0, or -1 with errno set.
+int brief_syncfs(const char *path);
+
 #endif
