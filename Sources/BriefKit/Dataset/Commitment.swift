@@ -15,12 +15,12 @@ public struct Commitment: Sendable, Hashable {
     public var retracted: Retraction?
     public var extensions: Extensions
     public var origin: SourceLocation
-    public var fieldOrigins: [String: SourceLocation]
+    public var fieldOrigins: FieldOrigins
 
     public init(id: String, by: [Reference], kind: CommitmentKind, text: String, made: EDTFDate, sources: [Citation],
                 to: [Reference] = [], event: Reference? = nil, due: EDTFDate? = nil, quantity: String? = nil,
                 topics: [String] = [], recorded: EDTFDate? = nil, retracted: Retraction? = nil,
-                extensions: Extensions = [], origin: SourceLocation, fieldOrigins: [String: SourceLocation] = [:]) {
+                extensions: Extensions = [], origin: SourceLocation, fieldOrigins: FieldOrigins = FieldOrigins()) {
         self.id = id
         self.by = by
         self.kind = kind

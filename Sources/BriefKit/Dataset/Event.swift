@@ -17,13 +17,13 @@ public struct Event: Sendable, Hashable {
     public var retracted: Retraction?
     public var extensions: Extensions
     public var origin: SourceLocation
-    public var fieldOrigins: [String: SourceLocation]
+    public var fieldOrigins: FieldOrigins
 
     public init(id: String, date: EDTFDate, type: String, title: String, sources: [Citation],
                 participants: [Reference] = [], by: [Reference] = [], to: [Reference] = [], parties: [Reference] = [],
                 location: String? = nil, venue: String? = nil, summary: String? = nil, topics: [String] = [],
                 recorded: EDTFDate? = nil, retracted: Retraction? = nil, extensions: Extensions = [],
-                origin: SourceLocation, fieldOrigins: [String: SourceLocation] = [:]) {
+                origin: SourceLocation, fieldOrigins: FieldOrigins = FieldOrigins()) {
         self.id = id
         self.date = date
         self.type = type

@@ -17,13 +17,13 @@ public struct Quote: Sendable, Hashable {
     public var retracted: Retraction?
     public var extensions: Extensions
     public var origin: SourceLocation
-    public var fieldOrigins: [String: SourceLocation]
+    public var fieldOrigins: FieldOrigins
 
     public init(id: String, speaker: Reference, text: String, date: EDTFDate, sources: [Citation],
                 event: Reference? = nil, about: [Reference] = [], topics: [String] = [], language: String? = nil,
                 translated: Bool = false, form: QuoteForm = .direct, priority: Priority = .normal,
                 recorded: EDTFDate? = nil, retracted: Retraction? = nil, extensions: Extensions = [],
-                origin: SourceLocation, fieldOrigins: [String: SourceLocation] = [:]) {
+                origin: SourceLocation, fieldOrigins: FieldOrigins = FieldOrigins()) {
         self.id = id
         self.speaker = speaker
         self.text = text

@@ -11,11 +11,11 @@ public struct Update: Sendable, Hashable {
     public var retracted: Retraction?
     public var extensions: Extensions
     public var origin: SourceLocation
-    public var fieldOrigins: [String: SourceLocation]
+    public var fieldOrigins: FieldOrigins
 
     public init(id: String, commitment: Reference, date: EDTFDate, status: CommitmentStatus, sources: [Citation],
                 note: String? = nil, evidence: Reference? = nil, recorded: EDTFDate? = nil, retracted: Retraction? = nil,
-                extensions: Extensions = [], origin: SourceLocation, fieldOrigins: [String: SourceLocation] = [:]) {
+                extensions: Extensions = [], origin: SourceLocation, fieldOrigins: FieldOrigins = FieldOrigins()) {
         self.id = id
         self.commitment = commitment
         self.date = date
