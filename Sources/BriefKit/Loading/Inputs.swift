@@ -117,8 +117,16 @@ struct DatasetMerger {
     private var declared: [DeclaredID] = []
     private var uses: [ReferenceUse] = []
     private var diagnostics: [Diagnostic] = []
+    private var referencedIDs = ReferencedIDs()
 
     mutating func add(_ file: consuming DatasetFile) {
+        // Before the records join the dataset, so that each file's own copies
+        // of the ids are freed with it.
+        referencedIDs.share(&file.actors)
+        referencedIDs.share(&file.events)
+        referencedIDs.share(&file.quotes)
+        referencedIDs.share(&file.commitments)
+        referencedIDs.share(&file.updates)
         dataset.actors += file.actors
         dataset.sources += file.sources
         dataset.events += file.events

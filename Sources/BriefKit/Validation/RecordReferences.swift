@@ -84,3 +84,94 @@ extension Update: ReferencingRecord {
         self.visit(retracted, visit)
     }
 }
+
+// MARK: - Sharing the ids references name
+
+/// A record whose references' ids can be replaced by equal strings: the
+/// loader makes every reference to an id share one storage (`ReferencedIDs`).
+protocol SharingReferenceIDs {
+    /// Calls `share` with the id of every reference the record keeps.
+    mutating func shareReferenceIDs(_ share: (inout String) -> Void)
+}
+
+extension Array where Element == Reference {
+    fileprivate mutating func shareIDs(_ share: (inout String) -> Void) {
+        for index in indices { share(&self[index].id) }
+    }
+}
+
+extension Array where Element == Citation {
+    fileprivate mutating func shareIDs(_ share: (inout String) -> Void) {
+        for index in indices { share(&self[index].source.id) }
+    }
+}
+
+extension Actor: SharingReferenceIDs {
+    mutating func shareReferenceIDs(_ share: (inout String) -> Void) {
+        if of != nil { share(&of!.id) }
+        for index in roles.indices { share(&roles[index].of.id) }
+    }
+}
+
+extension Event: SharingReferenceIDs {
+    mutating func shareReferenceIDs(_ share: (inout String) -> Void) {
+        sources.shareIDs(share)
+        participants.shareIDs(share)
+        by.shareIDs(share)
+        to.shareIDs(share)
+        parties.shareIDs(share)
+        retracted?.sources.shareIDs(share)
+    }
+}
+
+extension Quote: SharingReferenceIDs {
+    mutating func shareReferenceIDs(_ share: (inout String) -> Void) {
+        share(&speaker.id)
+        sources.shareIDs(share)
+        if event != nil { share(&event!.id) }
+        about.shareIDs(share)
+        retracted?.sources.shareIDs(share)
+    }
+}
+
+extension Commitment: SharingReferenceIDs {
+    mutating func shareReferenceIDs(_ share: (inout String) -> Void) {
+        by.shareIDs(share)
+        sources.shareIDs(share)
+        to.shareIDs(share)
+        if event != nil { share(&event!.id) }
+        retracted?.sources.shareIDs(share)
+    }
+}
+
+extension Update: SharingReferenceIDs {
+    mutating func shareReferenceIDs(_ share: (inout String) -> Void) {
+        share(&commitment.id)
+        sources.shareIDs(share)
+        if evidence != nil { share(&evidence!.id) }
+        retracted?.sources.shareIDs(share)
+    }
+}
+
+/// One storage per id that references name. Each reference read from a file
+/// holds its own copy of the id it names, and an id longer than 15 bytes has
+/// heap storage of its own: an actor's or a source's id, written thousands of
+/// times across files, was held thousands of times.
+struct ReferencedIDs {
+    private var ids = Set<String>()
+
+    /// Replaces `id` by the equal string seen first. Ids of up to 15 bytes are
+    /// stored inside the `String` itself, with no storage to share: they are
+    /// left alone and never enter the set.
+    mutating func share(_ id: inout String) {
+        guard id.utf8.count > 15 else { return }
+        id = ids.insert(id).memberAfterInsert
+    }
+
+    /// Makes the ids of every reference of `records` shared.
+    mutating func share<Record: SharingReferenceIDs>(_ records: inout [Record]) {
+        for index in records.indices {
+            records[index].shareReferenceIDs { share(&$0) }
+        }
+    }
+}
