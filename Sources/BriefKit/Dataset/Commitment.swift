@@ -11,8 +11,9 @@ public struct Commitment: Sendable, Hashable {
     public var due: EDTFDate?
     public var quantity: String?
     public var topics: [String]
-    public var recorded: EDTFDate?
-    public var retracted: Retraction?
+    /// Held behind a pointer (`Indirect`): few records have either.
+    private var recordedStorage: Indirect<EDTFDate>?
+    private var retractedStorage: Indirect<Retraction>?
     public var extensions: Extensions
     public var origin: SourceLocation
     public var fieldOrigins: FieldOrigins
@@ -32,10 +33,20 @@ public struct Commitment: Sendable, Hashable {
         self.due = due
         self.quantity = quantity
         self.topics = topics
-        self.recorded = recorded
-        self.retracted = retracted
+        recordedStorage = recorded.map(Indirect.value)
+        retractedStorage = retracted.map(Indirect.value)
         self.extensions = extensions
         self.origin = origin
         self.fieldOrigins = fieldOrigins
+    }
+
+    public var recorded: EDTFDate? {
+        get { recordedStorage?.value }
+        set { recordedStorage = newValue.map(Indirect.value) }
+    }
+
+    public var retracted: Retraction? {
+        get { retractedStorage?.value }
+        set { retractedStorage = newValue.map(Indirect.value) }
     }
 }

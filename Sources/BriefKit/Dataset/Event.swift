@@ -13,8 +13,9 @@ public struct Event: Sendable, Hashable {
     public var venue: String?
     public var summary: String?
     public var topics: [String]
-    public var recorded: EDTFDate?
-    public var retracted: Retraction?
+    /// Held behind a pointer (`Indirect`): few records have either.
+    private var recordedStorage: Indirect<EDTFDate>?
+    private var retractedStorage: Indirect<Retraction>?
     public var extensions: Extensions
     public var origin: SourceLocation
     public var fieldOrigins: FieldOrigins
@@ -37,10 +38,20 @@ public struct Event: Sendable, Hashable {
         self.venue = venue
         self.summary = summary
         self.topics = topics
-        self.recorded = recorded
-        self.retracted = retracted
+        recordedStorage = recorded.map(Indirect.value)
+        retractedStorage = retracted.map(Indirect.value)
         self.extensions = extensions
         self.origin = origin
         self.fieldOrigins = fieldOrigins
+    }
+
+    public var recorded: EDTFDate? {
+        get { recordedStorage?.value }
+        set { recordedStorage = newValue.map(Indirect.value) }
+    }
+
+    public var retracted: Retraction? {
+        get { retractedStorage?.value }
+        set { retractedStorage = newValue.map(Indirect.value) }
     }
 }
