@@ -22,56 +22,82 @@ public struct AsOfView: Sendable {
         self.dataset = dataset
         var withdrawn: [Withdrawal] = []
 
+        /// The positions of the records known on the day and not withdrawn.
+        /// Positions, not copies: the records are copied once, in order, by `collect`.
         func visible<R>(_ records: [R], _ kind: RecordKind, id: (R) -> String, citations: (R) -> [Citation],
-                        recorded: (R) -> EDTFDate?, retracted: (R) -> Retraction?, cite: (inout R, [Citation]) -> Void) -> [R] {
-            var result: [R] = []
-            for record in records {
+                        recorded: (R) -> EDTFDate?, retracted: (R) -> Retraction?) -> [Int] {
+            var positions: [Int] = []
+            for position in records.indices {
+                let record = records[position]
                 guard let known = dataset.knownFrom(citations(record), recorded: recorded(record)), known <= date else { continue }
                 if dataset.isEffective(retracted(record), on: date), let retraction = retracted(record) {
                     withdrawn.append(Withdrawal(kind: kind, id: id(record), retraction: retraction))
                     continue
                 }
-                var copy = record
-                cite(&copy, dataset.citable(citations(record), on: date))
-                result.append(copy)
+                positions.append(position)
             }
-            return result
+            return positions
         }
 
-        events = Self.chronological(visible(dataset.events, .event, id: \.id, citations: \.sources, recorded: \.recorded,
-                                            retracted: \.retracted, cite: { $0.sources = $1 }), date: \.date, id: \.id)
-        quotes = Self.chronological(visible(dataset.quotes, .quote, id: \.id, citations: \.sources, recorded: \.recorded,
-                                            retracted: \.retracted, cite: { $0.sources = $1 }), date: \.date, id: \.id)
-        let commitmentRecords = visible(dataset.commitments, .commitment, id: \.id, citations: \.sources, recorded: \.recorded,
-                                        retracted: \.retracted, cite: { $0.sources = $1 })
-        let updates = Self.chronological(visible(dataset.updates, .update, id: \.id, citations: \.sources, recorded: \.recorded,
-                                                 retracted: \.retracted, cite: { $0.sources = $1 })
-            .filter { $0.date.earliest.map { $0 <= date } ?? true }, date: \.date, id: \.id)
+        /// The records at `positions`, in chronological order, each citing only
+        /// the sources published by the day. A record whose sources are all
+        /// citable keeps its own list, shared rather than copied: most records,
+        /// on most days.
+        func collect<R>(_ records: [R], _ positions: [Int], date recordDate: (R) -> EDTFDate, id: (R) -> String,
+                        citations: (R) -> [Citation], cite: (inout R, [Citation]) -> Void) -> [R] {
+            Self.chronological(positions, of: records, date: recordDate, id: id).map { position in
+                var record = records[position]
+                let cited = citations(record)
+                let citable = dataset.citable(cited, on: date)
+                if citable.count != cited.count { cite(&record, citable) }
+                return record
+            }
+        }
+
+        let eventPositions = visible(dataset.events, .event, id: \.id, citations: \.sources, recorded: \.recorded, retracted: \.retracted)
+        events = collect(dataset.events, eventPositions, date: \.date, id: \.id, citations: \.sources, cite: { $0.sources = $1 })
+        let quotePositions = visible(dataset.quotes, .quote, id: \.id, citations: \.sources, recorded: \.recorded, retracted: \.retracted)
+        quotes = collect(dataset.quotes, quotePositions, date: \.date, id: \.id, citations: \.sources, cite: { $0.sources = $1 })
+        let commitmentPositions = visible(dataset.commitments, .commitment, id: \.id, citations: \.sources, recorded: \.recorded,
+                                          retracted: \.retracted)
+        let updatePositions = visible(dataset.updates, .update, id: \.id, citations: \.sources, recorded: \.recorded,
+                                      retracted: \.retracted)
+            .filter { dataset.updates[$0].date.earliest.map { $0 <= date } ?? true }
+        let updates = collect(dataset.updates, updatePositions, date: \.date, id: \.id, citations: \.sources, cite: { $0.sources = $1 })
         let updatesByCommitment = Dictionary(grouping: updates, by: \.commitment.id)
-        commitments = Self.chronological(commitmentRecords, date: \.made, id: \.id)
+        commitments = collect(dataset.commitments, commitmentPositions, date: \.made, id: \.id, citations: \.sources,
+                              cite: { $0.sources = $1 })
             .map { CommitmentState(commitment: $0, updates: updatesByCommitment[$0.id] ?? [], on: date) }
         let keys = withdrawn.map { (kind: Array($0.kind.rawValue.utf8), id: Array($0.id.utf8)) }
         self.withdrawn = keys.indices.sorted { a, b in
             keys[a].kind != keys[b].kind ? keys[a].kind.lexicographicallyPrecedes(keys[b].kind) : keys[a].id.lexicographicallyPrecedes(keys[b].id)
         }.map { withdrawn[$0] }
-        eventStates = events.map(dataset.states(of:))
-        quoteStates = quotes.map(dataset.states(of:))
-        commitmentStates = commitments.map { dataset.states(of: $0.commitment) }
+        // Most records name the same few pairs of states: equal sets share
+        // one storage rather than each record holding its own.
+        var distinct = Set<Set<String>>()
+        func shared(_ states: Set<String>) -> Set<String> { distinct.insert(states).memberAfterInsert }
+        eventStates = events.map { shared(dataset.states(of: $0)) }
+        quoteStates = quotes.map { shared(dataset.states(of: $0)) }
+        commitmentStates = commitments.map { shared(dataset.states(of: $0.commitment)) }
     }
 }
 
 extension AsOfView {
-    /// Records in the order of DATASET.md's "Dates", sorted by index so that
-    /// the large records themselves are moved once, not at every comparison.
-    static func chronological<R>(_ records: [R], date: (R) -> EDTFDate, id: (R) -> String) -> [R] {
-        let keys = records.map { (start: date($0).sortStart, end: date($0).sortEnd, id: Array(id($0).utf8)) }
-        let order = keys.indices.sorted { a, b in
+    /// `positions` into `records`, ordered as DATASET.md's "Dates" orders the
+    /// records there: positions are sorted so that the large records
+    /// themselves are copied once, in order, never at a comparison. Ids are
+    /// compared byte-wise where they are, not copied out.
+    static func chronological<R>(_ positions: [Int], of records: [R], date: (R) -> EDTFDate, id: (R) -> String) -> [Int] {
+        let keys = positions.map { position in
+            let record = records[position]
+            return (start: date(record).sortStart, end: date(record).sortEnd, id: id(record))
+        }
+        return keys.indices.sorted { a, b in
             let x = keys[a], y = keys[b]
             if x.start != y.start { return x.start < y.start }
             if x.end != y.end { return x.end < y.end }
-            return x.id.lexicographicallyPrecedes(y.id)
-        }
-        return order.map { records[$0] }
+            return x.id.utf8.lexicographicallyPrecedes(y.id.utf8)
+        }.map { positions[$0] }
     }
 }
 
