@@ -4,6 +4,9 @@
 #include <errno.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include "brief_system.h"
 
 #ifndef RENAME_EXCHANGE
@@ -16,5 +19,11 @@ int brief_rename_exchange(const char *from, const char *to) {
 #else
     errno = ENOSYS;
     return -1;
+#endif
+}
+
+void brief_release_freed_memory(void) {
+#ifdef __GLIBC__
+    malloc_trim(0);
 #endif
 }

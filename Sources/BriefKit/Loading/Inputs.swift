@@ -1,3 +1,4 @@
+import CBriefSystem
 import Foundation
 import Synchronization
 
@@ -66,7 +67,17 @@ public enum InputLoader {
             if let definition { definitions.append(definition) }
         }
         diagnostics += DatasetValidator.validate(dataset, declared: declared, uses: uses, definitions: definitions, knownFormats: knownFormats)
+        releaseFreedMemory()
         return Inputs(dataset: dataset, definitions: definitions, diagnostics: diagnostics.sorted(), fileCount: dataFiles.yaml.count)
+    }
+
+    /// Gives back to the system the memory loading freed: the files' tapes
+    /// and records (read on several threads, each with its own malloc arena),
+    /// the declarations and lookups of validation. glibc keeps freed memory
+    /// for reuse, in pieces that the as-of view and the briefs, made next, do
+    /// not fit in; without this a run holds it to the end, on top of theirs.
+    private static func releaseFreedMemory() {
+        brief_release_freed_memory()
     }
 
     /// Files read in parallel before their records are merged: enough to keep
