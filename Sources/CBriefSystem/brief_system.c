@@ -4,6 +4,9 @@
 #include <errno.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include "brief_system.h"
 
 #ifndef RENAME_EXCHANGE
@@ -27,4 +30,10 @@ int brief_syncfs(const char *path) {
     close(descriptor);
     errno = saved;
     return result;
+}
+
+void brief_release_freed_memory(void) {
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
 }

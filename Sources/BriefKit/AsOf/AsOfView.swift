@@ -71,9 +71,13 @@ public struct AsOfView: Sendable {
         self.withdrawn = keys.indices.sorted { a, b in
             keys[a].kind != keys[b].kind ? keys[a].kind.lexicographicallyPrecedes(keys[b].kind) : keys[a].id.lexicographicallyPrecedes(keys[b].id)
         }.map { withdrawn[$0] }
-        eventStates = events.map(dataset.states(of:))
-        quoteStates = quotes.map(dataset.states(of:))
-        commitmentStates = commitments.map { dataset.states(of: $0.commitment) }
+        // Most records name the same few pairs of states: equal sets share
+        // one storage rather than each record holding its own.
+        var distinct = Set<Set<String>>()
+        func shared(_ states: Set<String>) -> Set<String> { distinct.insert(states).memberAfterInsert }
+        eventStates = events.map { shared(dataset.states(of: $0)) }
+        quoteStates = quotes.map { shared(dataset.states(of: $0)) }
+        commitmentStates = commitments.map { shared(dataset.states(of: $0.commitment)) }
         withdrawnStates = self.withdrawn.map { withdrawal in
             switch withdrawal.kind {
             case .event: return dataset.eventsByID[withdrawal.id].map(dataset.states(of:)) ?? []

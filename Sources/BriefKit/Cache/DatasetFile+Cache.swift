@@ -72,9 +72,9 @@ private struct RecordEncoder {
         out.write(location.column)
     }
 
-    func origins(_ origins: [String: SourceLocation], _ out: inout BinaryWriter) {
+    func origins(_ origins: FieldOrigins, _ out: inout BinaryWriter) {
         // Sorted, so that the same file always gives the same bytes.
-        out.write(origins.sorted { $0.key < $1.key }) { out, pair in
+        out.write(origins.dictionary.sorted { $0.key < $1.key }) { out, pair in
             out.write(pair.key)
             self.location(pair.value, &out)
         }
@@ -329,10 +329,9 @@ private struct RecordDecoder {
         return SourceLocation(file: file, line: try r.integer(), column: try r.integer())
     }
 
-    func origins(_ r: inout Reader) throws(CacheCorruption) -> [String: SourceLocation] {
+    func origins(_ r: inout Reader) throws(CacheCorruption) -> FieldOrigins {
         let count = try r.count()
-        var origins: [String: SourceLocation] = [:]
-        origins.reserveCapacity(count)
+        var origins = FieldOrigins()
         for _ in 0..<count {
             let key = try r.string()
             origins[key] = try location(&r)

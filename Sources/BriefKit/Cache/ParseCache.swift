@@ -27,8 +27,9 @@ public final class ParseCache: Sendable {
     private let program: SHA256.Digest
     private let counters = Mutex(Statistics())
 
-    /// Bumped when the layout of entries changes.
-    static let formatVersion: UInt32 = 1
+    /// Bumped when the layout of entries, or what they hold, changes (2: a
+    /// file's `uses` are only those of what was not kept).
+    static let formatVersion: UInt32 = 2
     static let magic = Array("BRIEFDC\n".utf8)
     /// Entries unused for this long are removed by `prune`.
     public static let retention: TimeInterval = 30 * 24 * 3600

@@ -15,11 +15,11 @@ public struct Actor: Sendable, Hashable {
     public var note: String?
     public var extensions: Extensions
     public var origin: SourceLocation
-    public var fieldOrigins: [String: SourceLocation]
+    public var fieldOrigins: FieldOrigins
 
     public init(id: String, kind: ActorKind, name: String, code: String? = nil, aliases: [String] = [], of: Reference? = nil,
                 roles: [Role] = [], level: Level? = nil, note: String? = nil, extensions: Extensions = [],
-                origin: SourceLocation, fieldOrigins: [String: SourceLocation] = [:]) {
+                origin: SourceLocation, fieldOrigins: FieldOrigins = FieldOrigins()) {
         self.id = id
         self.kind = kind
         self.name = name

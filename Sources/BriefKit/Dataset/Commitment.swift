@@ -11,16 +11,17 @@ public struct Commitment: Sendable, Hashable {
     public var due: EDTFDate?
     public var quantity: String?
     public var topics: [String]
-    public var recorded: EDTFDate?
-    public var retracted: Retraction?
+    /// Held behind a pointer (`Indirect`): few records have either.
+    private var recordedStorage: Indirect<EDTFDate>?
+    private var retractedStorage: Indirect<Retraction>?
     public var extensions: Extensions
     public var origin: SourceLocation
-    public var fieldOrigins: [String: SourceLocation]
+    public var fieldOrigins: FieldOrigins
 
     public init(id: String, by: [Reference], kind: CommitmentKind, text: String, made: EDTFDate, sources: [Citation],
                 to: [Reference] = [], event: Reference? = nil, due: EDTFDate? = nil, quantity: String? = nil,
                 topics: [String] = [], recorded: EDTFDate? = nil, retracted: Retraction? = nil,
-                extensions: Extensions = [], origin: SourceLocation, fieldOrigins: [String: SourceLocation] = [:]) {
+                extensions: Extensions = [], origin: SourceLocation, fieldOrigins: FieldOrigins = FieldOrigins()) {
         self.id = id
         self.by = by
         self.kind = kind
@@ -32,10 +33,20 @@ public struct Commitment: Sendable, Hashable {
         self.due = due
         self.quantity = quantity
         self.topics = topics
-        self.recorded = recorded
-        self.retracted = retracted
+        recordedStorage = recorded.map(Indirect.value)
+        retractedStorage = retracted.map(Indirect.value)
         self.extensions = extensions
         self.origin = origin
         self.fieldOrigins = fieldOrigins
+    }
+
+    public var recorded: EDTFDate? {
+        get { recordedStorage?.value }
+        set { recordedStorage = newValue.map(Indirect.value) }
+    }
+
+    public var retracted: Retraction? {
+        get { retractedStorage?.value }
+        set { retractedStorage = newValue.map(Indirect.value) }
     }
 }

@@ -13,17 +13,18 @@ public struct Event: Sendable, Hashable {
     public var venue: String?
     public var summary: String?
     public var topics: [String]
-    public var recorded: EDTFDate?
-    public var retracted: Retraction?
+    /// Held behind a pointer (`Indirect`): few records have either.
+    private var recordedStorage: Indirect<EDTFDate>?
+    private var retractedStorage: Indirect<Retraction>?
     public var extensions: Extensions
     public var origin: SourceLocation
-    public var fieldOrigins: [String: SourceLocation]
+    public var fieldOrigins: FieldOrigins
 
     public init(id: String, date: EDTFDate, type: String, title: String, sources: [Citation],
                 participants: [Reference] = [], by: [Reference] = [], to: [Reference] = [], parties: [Reference] = [],
                 location: String? = nil, venue: String? = nil, summary: String? = nil, topics: [String] = [],
                 recorded: EDTFDate? = nil, retracted: Retraction? = nil, extensions: Extensions = [],
-                origin: SourceLocation, fieldOrigins: [String: SourceLocation] = [:]) {
+                origin: SourceLocation, fieldOrigins: FieldOrigins = FieldOrigins()) {
         self.id = id
         self.date = date
         self.type = type
@@ -37,10 +38,20 @@ public struct Event: Sendable, Hashable {
         self.venue = venue
         self.summary = summary
         self.topics = topics
-        self.recorded = recorded
-        self.retracted = retracted
+        recordedStorage = recorded.map(Indirect.value)
+        retractedStorage = retracted.map(Indirect.value)
         self.extensions = extensions
         self.origin = origin
         self.fieldOrigins = fieldOrigins
+    }
+
+    public var recorded: EDTFDate? {
+        get { recordedStorage?.value }
+        set { recordedStorage = newValue.map(Indirect.value) }
+    }
+
+    public var retracted: Retraction? {
+        get { retractedStorage?.value }
+        set { retractedStorage = newValue.map(Indirect.value) }
     }
 }

@@ -13,17 +13,18 @@ public struct Quote: Sendable, Hashable {
     public var translated: Bool
     public var form: QuoteForm
     public var priority: Priority
-    public var recorded: EDTFDate?
-    public var retracted: Retraction?
+    /// Held behind a pointer (`Indirect`): few records have either.
+    private var recordedStorage: Indirect<EDTFDate>?
+    private var retractedStorage: Indirect<Retraction>?
     public var extensions: Extensions
     public var origin: SourceLocation
-    public var fieldOrigins: [String: SourceLocation]
+    public var fieldOrigins: FieldOrigins
 
     public init(id: String, speaker: Reference, text: String, date: EDTFDate, sources: [Citation],
                 event: Reference? = nil, about: [Reference] = [], topics: [String] = [], language: String? = nil,
                 translated: Bool = false, form: QuoteForm = .direct, priority: Priority = .normal,
                 recorded: EDTFDate? = nil, retracted: Retraction? = nil, extensions: Extensions = [],
-                origin: SourceLocation, fieldOrigins: [String: SourceLocation] = [:]) {
+                origin: SourceLocation, fieldOrigins: FieldOrigins = FieldOrigins()) {
         self.id = id
         self.speaker = speaker
         self.text = text
@@ -36,10 +37,20 @@ public struct Quote: Sendable, Hashable {
         self.translated = translated
         self.form = form
         self.priority = priority
-        self.recorded = recorded
-        self.retracted = retracted
+        recordedStorage = recorded.map(Indirect.value)
+        retractedStorage = retracted.map(Indirect.value)
         self.extensions = extensions
         self.origin = origin
         self.fieldOrigins = fieldOrigins
+    }
+
+    public var recorded: EDTFDate? {
+        get { recordedStorage?.value }
+        set { recordedStorage = newValue.map(Indirect.value) }
+    }
+
+    public var retracted: Retraction? {
+        get { retractedStorage?.value }
+        set { retractedStorage = newValue.map(Indirect.value) }
     }
 }

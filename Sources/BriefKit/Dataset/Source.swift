@@ -12,12 +12,12 @@ public struct Source: Sendable, Hashable {
     public var note: String?
     public var extensions: Extensions
     public var origin: SourceLocation
-    public var fieldOrigins: [String: SourceLocation]
+    public var fieldOrigins: FieldOrigins
 
     public init(id: String, title: String, published: EDTFDate, publisher: String? = nil, url: String? = nil,
                 kind: SourceKind? = nil, reliability: Reliability? = nil, credibility: Credibility? = nil,
                 note: String? = nil, extensions: Extensions = [], origin: SourceLocation,
-                fieldOrigins: [String: SourceLocation] = [:]) {
+                fieldOrigins: FieldOrigins = FieldOrigins()) {
         self.id = id
         self.title = title
         self.published = published

@@ -11,18 +11,38 @@ public enum DateQualifier: String, Sendable, Hashable, Codable {
 }
 
 /// One end of an EDTF date: a year, month or day, maybe qualified.
+///
+/// Stored in 12 bytes rather than 34: every record holds one to four dates,
+/// each with up to two points, and a loaded dataset holds millions of them.
+/// Years are 0000–9999 and months and days small; a value out of the stored
+/// range (which the parser never makes) is clamped.
 public struct EDTFPoint: Sendable, Hashable {
-    public var year: Int
-    /// 1–12, nil for a year.
-    public var month: Int?
-    /// Nil for a year or a month; never set without `month`.
-    public var day: Int?
+    private var storedYear: Int32
+    private var storedMonth: Int16?
+    private var storedDay: Int16?
     public var qualifier: DateQualifier?
 
+    public var year: Int {
+        get { Int(storedYear) }
+        set { storedYear = Int32(clamping: newValue) }
+    }
+
+    /// 1–12, nil for a year.
+    public var month: Int? {
+        get { storedMonth.map(Int.init) }
+        set { storedMonth = newValue.map { Int16(clamping: $0) } }
+    }
+
+    /// Nil for a year or a month; never set without `month`.
+    public var day: Int? {
+        get { storedDay.map(Int.init) }
+        set { storedDay = newValue.map { Int16(clamping: $0) } }
+    }
+
     public init(year: Int, month: Int? = nil, day: Int? = nil, qualifier: DateQualifier? = nil) {
-        self.year = year
-        self.month = month
-        self.day = day
+        storedYear = Int32(clamping: year)
+        storedMonth = month.map { Int16(clamping: $0) }
+        storedDay = day.map { Int16(clamping: $0) }
         self.qualifier = qualifier
     }
 

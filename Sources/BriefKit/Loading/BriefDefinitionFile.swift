@@ -47,7 +47,7 @@ enum BriefDefinitionFile {
                                          window: window ?? BriefDefinition.defaultWindow,
                                          quotes: quotes ?? BriefDefinition.defaultQuotes, formats: formats,
                                          audience: audience, note: note, extensions: reader.extensions(),
-                                         origin: reader.origin, fieldOrigins: reader.fieldOrigins)
+                                         origin: reader.origin, fieldOrigins: reader.fieldOrigins.dictionary)
         definition.formatOrigins = formatOrigins
         return (definition, diagnostics, reader.uses)
     }

@@ -15,7 +15,10 @@ struct DatasetFile: Sendable {
     /// Every well-formed id a record declared, even where the record itself
     /// had errors: so that a reference to it is not reported a second time.
     var declared: [DeclaredID] = []
-    /// Every reference written, with what it must name.
+    /// The references written in what was not kept (a record with errors, a
+    /// role without a title), with what they must name. A kept record's own
+    /// references are listed again from it at validation
+    /// (`ReferencingRecord`), rather than held twice until then.
     var uses: [ReferenceUse] = []
     var diagnostics: [Diagnostic] = []
 
@@ -66,13 +69,14 @@ struct DatasetFile: Sendable {
                 continue
             }
             for item in items {
+                let start = uses.count
                 switch key {
-                case "actors": if let r = decodeActor(item) { actors.append(r) }
+                case "actors": if let r = decodeActor(item) { actors.append(r); forgetUses(of: r, from: start) }
                 case "sources": if let r = decodeSource(item) { sources.append(r) }
-                case "events": if let r = decodeEvent(item) { events.append(r) }
-                case "quotes": if let r = decodeQuote(item) { quotes.append(r) }
-                case "commitments": if let r = decodeCommitment(item) { commitments.append(r) }
-                case "updates": if let r = decodeUpdate(item) { updates.append(r) }
+                case "events": if let r = decodeEvent(item) { events.append(r); forgetUses(of: r, from: start) }
+                case "quotes": if let r = decodeQuote(item) { quotes.append(r); forgetUses(of: r, from: start) }
+                case "commitments": if let r = decodeCommitment(item) { commitments.append(r); forgetUses(of: r, from: start) }
+                case "updates": if let r = decodeUpdate(item) { updates.append(r); forgetUses(of: r, from: start) }
                 default: if let r = decodeVocabulary(item, shipped: shipped) { vocabulary.append(r) }
                 }
             }
@@ -94,6 +98,36 @@ struct DatasetFile: Sendable {
     private mutating func close(_ reader: FieldReader) {
         diagnostics += reader.diagnostics
         uses += reader.uses
+    }
+
+    /// Drops the uses a kept record recorded (those from `start` on) that the
+    /// record lists again itself; any other (a role that was not kept) stays.
+    private mutating func forgetUses(of record: some ReferencingRecord, from start: Int) {
+        // Usually the record lists exactly what was recorded, in the same order.
+        var position = start
+        var inOrder = true
+        record.forEachReference { field, reference, expectation in
+            guard inOrder else { return }
+            if position < uses.count, uses[position].field == field, uses[position].reference == reference,
+               uses[position].expectation == expectation {
+                position += 1
+            } else {
+                inOrder = false
+            }
+        }
+        if inOrder {
+            uses.removeSubrange(start..<position)
+            return
+        }
+        var recorded = Array(uses[start...])
+        uses.removeSubrange(start...)
+        record.forEachReference { field, reference, expectation in
+            let listed = recorded.firstIndex { $0.field == field && $0.reference == reference && $0.expectation == expectation }
+            // Every reference a record keeps was recorded: the validator would otherwise check it twice.
+            assert(listed != nil, "\(record.referenceSubject) lists a reference its reader did not record")
+            if let listed { recorded.remove(at: listed) }
+        }
+        uses += recorded
     }
 
     /// The fields of each kind of map, made once rather than per record.

@@ -25,7 +25,7 @@ struct FieldReader {
     private(set) var diagnostics: [Diagnostic] = []
     /// The fields whose place later messages point at (the record's own place
     /// serves the rest): kept per record, so the fewer the better.
-    static let originFields = ["type", "date", "due", "made", "parties", "published"]
+    static let originFields = FieldOrigins.fields
 
     /// Every reference read, for the validator.
     private(set) var uses: [ReferenceUse] = []
@@ -97,8 +97,8 @@ struct FieldReader {
     }
 
     /// The place of each of `originFields` the map has, for messages about the record.
-    var fieldOrigins: [String: SourceLocation] {
-        var origins: [String: SourceLocation] = [:]
+    var fieldOrigins: FieldOrigins {
+        var origins = FieldOrigins()
         for (field, pair) in zip(fields, slots) {
             if let pair, Self.originFields.contains(field) { origins[field] = location(pair.key.mark) }
         }

@@ -1,3 +1,4 @@
+import CBriefSystem
 import Foundation
 import Synchronization
 
@@ -76,7 +77,17 @@ public enum InputLoader {
         }
         diagnostics += DatasetValidator.validate(dataset, declared: declared, uses: uses, definitions: definitions, knownFormats: knownFormats)
         stage("read the brief definitions, validate across files")
+        releaseFreedMemory()
         return Inputs(dataset: dataset, definitions: definitions, diagnostics: diagnostics.sorted(), fileCount: dataFiles.yaml.count)
+    }
+
+    /// Gives back to the system the memory loading freed: the files' tapes
+    /// and records (read on several threads, each with its own malloc arena),
+    /// the declarations and lookups of validation. glibc keeps freed memory
+    /// for reuse, in pieces that the as-of view and the briefs, made next, do
+    /// not fit in; without this a run holds it to the end, on top of theirs.
+    private static func releaseFreedMemory() {
+        brief_release_freed_memory()
     }
 
     /// Files read in parallel before their records are merged: enough to keep
@@ -127,8 +138,16 @@ struct DatasetMerger {
     private var declared: [DeclaredID] = []
     private var uses: [ReferenceUse] = []
     private var diagnostics: [Diagnostic] = []
+    private var referencedIDs = ReferencedIDs()
 
     mutating func add(_ file: consuming DatasetFile) {
+        // Before the records join the dataset, so that each file's own copies
+        // of the ids are freed with it.
+        referencedIDs.share(&file.actors)
+        referencedIDs.share(&file.events)
+        referencedIDs.share(&file.quotes)
+        referencedIDs.share(&file.commitments)
+        referencedIDs.share(&file.updates)
         dataset.actors += file.actors
         dataset.sources += file.sources
         dataset.events += file.events

@@ -32,6 +32,11 @@ public struct DatasetValidator {
         var validator = DatasetValidator(dataset: dataset, declared: declared)
         validator.checkUniqueIDs()
         for use in uses { validator.check(use) }
+        validator.checkReferences(of: dataset.actors)
+        validator.checkReferences(of: dataset.events)
+        validator.checkReferences(of: dataset.quotes)
+        validator.checkReferences(of: dataset.commitments)
+        validator.checkReferences(of: dataset.updates)
         validator.checkVocabulary()
         validator.checkActors()
         validator.checkEvents()
@@ -59,26 +64,41 @@ public struct DatasetValidator {
 
     // MARK: - References
 
+    /// Checks the references the records keep: their uses are listed from the
+    /// records rather than held since loading.
+    mutating func checkReferences<Record: ReferencingRecord>(of records: [Record]) {
+        for record in records {
+            record.forEachReference { field, reference, expectation in
+                check(reference, field: field, expectation: expectation, subject: record.referenceSubject)
+            }
+        }
+    }
+
     /// Reports a reference that names nothing, or a record of the wrong kind.
     mutating func check(_ use: ReferenceUse) {
-        let reference = use.reference
+        check(use.reference, field: use.field, expectation: use.expectation, subject: use.subject)
+    }
+
+    /// Reports a reference that names nothing, or a record of the wrong kind;
+    /// `subject` is made only for a message.
+    mutating func check(_ reference: Reference, field: String, expectation: Expectation, subject: @autoclosure () -> String) {
         // Made only for a message: most references are fine.
-        var lead: String { "\(use.subject): '\(use.field)' names '\(reference.id)'" }
+        var lead: String { "\(subject()): '\(field)' names '\(reference.id)'" }
         guard let first = firstDeclared[reference.id] else {
             diagnostics.append(.error(reference.origin, "\(lead), which is not in the dataset"))
             return
         }
         let kind = declared[first].kind
-        switch use.expectation {
+        switch expectation {
         case let .record(expected) where kind != expected:
             diagnostics.append(.error(reference.origin, "\(lead), which is \(kind.withArticle), not \(expected.withArticle)"))
         case let .actor(kinds):
             guard kind == .actor else {
-                diagnostics.append(.error(reference.origin, "\(lead), which is \(kind.withArticle), not \(use.expectation.noun)"))
+                diagnostics.append(.error(reference.origin, "\(lead), which is \(kind.withArticle), not \(expectation.noun)"))
                 return
             }
             if let actor = dataset.actorsByID[reference.id], !kinds.contains(actor.kind) {
-                diagnostics.append(.error(reference.origin, "\(lead), which is \(FieldReader.article(actor.kind.rawValue)), not \(use.expectation.noun)"))
+                diagnostics.append(.error(reference.origin, "\(lead), which is \(FieldReader.article(actor.kind.rawValue)), not \(expectation.noun)"))
             }
         default:
             break

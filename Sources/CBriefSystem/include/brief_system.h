@@ -10,4 +10,8 @@ int brief_rename_exchange(const char *from, const char *to);
 /// Returns 0, or -1 with errno set.
 int brief_syncfs(const char *path);
 
+/// Returns the memory malloc holds free to the system (glibc's malloc_trim);
+/// does nothing where the C library has no such call.
+void brief_release_freed_memory(void);
+
 #endif

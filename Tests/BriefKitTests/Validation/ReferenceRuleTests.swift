@@ -171,6 +171,33 @@ struct ReferenceRuleTests {
     /// DATASET.md, Errors: "Every problem found in a dataset is reported, all of them in one
     /// run". A record that failed to decode (here: an impossible date) must still have its
     /// references checked, or the analyst fixes the date only to meet the next error.
+    /// A kept record's references are checked from the record itself; those of
+    /// a part it did not keep (a role without a title, a retraction without a
+    /// date) must be checked all the same, and each reference once.
+    @Test("a part a kept record dropped still has its references checked, once")
+    func referencesOfADroppedPartAreChecked() throws {
+        let lines = try check("""
+            actors:
+              - id: p1
+                kind: person
+                name: P
+                roles:
+                  - of: nope
+                  - title: Minister
+                    of: nope2
+            events:
+              - id: e1
+                date: 2025-04-11
+                type: meeting
+                title: T
+                sources: [src1, nope3]
+                retracted: {note: N, sources: [nope4]}
+            """)
+        for (id, field) in [("nope", "roles.of"), ("nope2", "roles.of"), ("nope3", "sources"), ("nope4", "retracted.sources")] {
+            #expect(lines.filter { $0.contains("'\(field)' names '\(id)', which is not in the dataset") }.count == 1, "\(lines)")
+        }
+    }
+
     @Test("a record with an error elsewhere still has its references checked, in the same run")
     func referencesOfAFaultyRecordAreChecked() throws {
         expectLines(try check("""
