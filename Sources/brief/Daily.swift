@@ -149,8 +149,9 @@ struct Daily: ParsableCommand {
             return .failure(FailedBrief(error: error, what: "rendering"))
         }
         if reuse, let files = archive.storedFiles(of: definition.id, on: day, renderedBy: key) {
-            let entry = Archive.Entry(brief: definition.id, title: definition.title, parties: brief.parties, date: day,
+            var entry = Archive.Entry(brief: definition.id, title: definition.title, parties: brief.parties, date: day,
                                       bluf: brief.bluf, files: files, keepOtherFiles: false, renderedBy: key)
+            entry.readFromStore = true
             return .success(DoneBrief(entry: entry, formats: renderers.count, note: "unchanged since the last run, not rendered again",
                                       warning: nil, duration: ContinuousClock.now - clock))
         }

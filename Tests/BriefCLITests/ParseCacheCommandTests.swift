@@ -224,7 +224,7 @@ import Testing
         #expect(Self.reused(same.stderr) == dataset.ids, "\(same.stderr)")
     }
 
-    @Test func aStoredFileChangedByHandIsNotReused() throws {
+    @Test func aStoredFileChangedByHandIsNotReusedAndIsRepaired() throws {
         let inputs = try TemporaryFolder(), scratch = try TemporaryFolder()
         let dataset = try FictionalDataset(in: inputs, briefs: 2)
         let output = scratch.url.appendingPathComponent("out").path
@@ -237,5 +237,9 @@ import Testing
         try ("tampered\n" + original).write(toFile: path, atomically: false, encoding: .utf8)
         let again = try Self.daily(dataset, output, "2025-05-01")
         #expect(Self.reused(again.stderr) == [dataset.ids[1]], "the tampered brief is rendered again: \(again.stderr)")
+        #expect(try String(contentsOfFile: "\(output)/\(id)/2025-05-01/brief.md", encoding: .utf8) == original,
+                "the stored file is written again with what was rendered")
+        let settled = try Self.daily(dataset, output, "2025-05-01")
+        #expect(Self.reused(settled.stderr) == dataset.ids, "\(settled.stderr)")
     }
 }

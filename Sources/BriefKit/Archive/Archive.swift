@@ -81,6 +81,9 @@ public struct Archive: Sendable {
         public var keepOtherFiles: Bool
         /// What `files` were rendered from (see `storedFiles(of:on:renderedBy:)`); nil when unknown.
         public var renderedBy: String?
+        /// The files were read back from the store (and checked against its
+        /// content hash) rather than rendered: no need to compare them again.
+        public var readFromStore = false
 
         public init(brief: String, title: String, parties: [String], date: Day, bluf: String, files: [String: String],
                     keepOtherFiles: Bool, renderedBy: String? = nil) {
@@ -161,6 +164,14 @@ public struct Archive: Sendable {
                 try makeFolder(briefStore, created: &created)
                 let target = InputPaths.join(briefStore, store)
                 if try writeStore(content, linking: kept, to: target) { created.append(target) }
+                changed.append("\(entry.brief)/\(entry.date.iso)")
+            } else if !entry.readFromStore, kept.isEmpty,
+                      !Self.folder(InputPaths.join(briefStore, store), holdsExactly: content) {
+                // The stored folder no longer holds what its name says (a file
+                // edited or damaged since): written again, under the same name,
+                // with what was just rendered. Not undone if the run fails later:
+                // it is right either way, and the old contents were wrong.
+                _ = try writeStore(content, linking: [:], to: InputPaths.join(briefStore, store))
                 changed.append("\(entry.brief)/\(entry.date.iso)")
             }
             brief.dates[entry.date.iso] = ArchiveManifest.DateEntry(store: store, bluf: entry.bluf, files: content.keys.sorted(),
