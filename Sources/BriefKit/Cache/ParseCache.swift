@@ -117,7 +117,8 @@ public final class ParseCache: Sendable {
     enum Lookup {
         case found(DatasetFile)
         case missing
-        case rejected(CacheCorruption)
+        /// Unusable (damaged, truncated, foreign): counted, then parsed and rewritten.
+        case rejected
     }
 
     /// Reads and checks one entry: magic, version, key, length, checksum, then the records.
@@ -134,9 +135,9 @@ public final class ParseCache: Sendable {
         case let .success(file):
             touch(entry)
             return .found(file)
-        case let .failure(problem):
+        case .failure:
             counters.withLock { $0.rejected += 1 }
-            return .rejected(problem)
+            return .rejected
         }
     }
 
