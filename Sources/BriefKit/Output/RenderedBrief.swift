@@ -20,7 +20,8 @@ public struct RenderedBrief: Sendable {
             if let json, renderer is JSONRenderer {
                 text = json
             } else if let renderer = renderer as? any TreeRenderer {
-                let shared = tree ?? TemplateContext.json(brief)
+                let shared: JSONValue
+                if let tree { shared = tree } else { shared = try JSONRenderer.tree(of: brief) }
                 tree = shared
                 text = try renderer.render(brief, tree: shared)
             } else {

@@ -45,11 +45,10 @@ extension Renderer {
     }
 }
 
-import Foundation
 
 /// The JSON snapshot: the Brief model itself, keys sorted, so the same brief
 /// is the same bytes.
-public struct JSONRenderer: Renderer {
+public struct JSONRenderer: TreeRenderer {
     public let format = FormatDescription(name: "json", fileExtension: "json", mediaType: "application/json", escaping: .none,
                                           validator: nil, summary: "the Brief model: the snapshot that diff and scripts read",
                                           origin: "built in")
@@ -60,15 +59,26 @@ public struct JSONRenderer: Renderer {
         try Self.encode(brief)
     }
 
+    /// The snapshot written from the brief's tree, shared with the other formats.
+    func render(_ brief: Brief, tree: JSONValue) throws(RenderFailure) -> String {
+        JSONText.pretty(tree)
+    }
+
     public func renderChanges(_ changes: BriefChanges) throws(RenderFailure) -> String? {
         try Self.encode(changes)
     }
 
+    /// `value` as `JSONEncoder` would write it with sorted keys, pretty
+    /// printed, slashes kept (`JSONText`), from its tree.
     static func encode<T: Encodable>(_ value: T) throws(RenderFailure) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        JSONText.pretty(try tree(of: value))
+    }
+
+    /// The JSON tree of a model value; a value JSON cannot hold (a non-finite
+    /// number) is a failure, not an empty object.
+    static func tree<T: Encodable>(of value: T) throws(RenderFailure) -> JSONValue {
         do {
-            return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+            return try JSONValueEncoder.encode(value)
         } catch {
             throw RenderFailure(location: nil, message: "cannot encode the brief as JSON: \(error)")
         }
