@@ -14,6 +14,7 @@ struct Check: ParsableCommand {
     func run() throws {
         let cache = inputs.openCache()
         let loaded = try ExitStatus.run { () throws(MissingInput) in try InputLoader.load(inputs.paths, cache: cache) }
+        ProcessLifetime.keep(loaded)
         Console.report(loaded.diagnostics)
         let errors = loaded.errors.count
         let warnings = loaded.diagnostics.count - errors
@@ -69,6 +70,7 @@ struct InputOptions: ParsableArguments {
     /// every diagnostic printed) for data with errors. Nothing is written then.
     func loadValid(cache: ParseCache? = nil) throws -> Inputs {
         let loaded = try ExitStatus.run { () throws(MissingInput) in try InputLoader.load(paths, cache: cache) }
+        ProcessLifetime.keep(loaded)
         guard !loaded.hasErrors else {
             Console.report(loaded.diagnostics)
             Console.note("nothing written: the data has \(loaded.errors.count) error(s)")
