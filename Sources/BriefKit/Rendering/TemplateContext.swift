@@ -111,28 +111,29 @@ struct TemplateContext {
     /// A URL as an `href` may carry it: characters URLs do not allow, and a
     /// `%` not followed by two hex digits, are percent-encoded; the rest is kept.
     static func percentEncoded(_ url: String) -> String {
-        let allowed = urlAllowed
         let bytes = Array(url.utf8)
-        var out = ""
-        var index = 0
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 16)
         func isHex(_ b: UInt8) -> Bool { (48...57).contains(b) || (65...70).contains(b) || (97...102).contains(b) }
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "%"), index + 2 < bytes.count, isHex(bytes[index + 1]), isHex(bytes[index + 2]) {
-                out += "%"
-            } else if byte < 0x80, allowed.contains(Unicode.Scalar(byte)) {
-                out.unicodeScalars.append(Unicode.Scalar(byte))
+        let digits = Array("0123456789ABCDEF".utf8)
+        for (index, byte) in bytes.enumerated() {
+            if byte < 0x80, urlAllowed[Int(byte)] {
+                out.append(byte)
+            } else if byte == UInt8(ascii: "%"), index + 2 < bytes.count, isHex(bytes[index + 1]), isHex(bytes[index + 2]) {
+                out.append(byte)
             } else {
-                let hex = String(byte, radix: 16, uppercase: true)
-                out += "%" + (hex.count == 1 ? "0" + hex : hex)
+                out += [UInt8(ascii: "%"), digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]]
             }
-            index += 1
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    /// The characters a URL carries as they are: made once, not per URL.
-    static let urlAllowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'()*+,;=".unicodeScalars)
+    /// The ASCII bytes a URL carries as they are, by value: made once, not per URL.
+    static let urlAllowed: [Bool] = {
+        var allowed = [Bool](repeating: false, count: 128)
+        for byte in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'()*+,;=".utf8 { allowed[Int(byte)] = true }
+        return allowed
+    }()
 
     /// Every optional member as `NSNull`, with room for an object's fields:
     /// each object starts as a copy, cheaper than inserting them one by one.
@@ -159,8 +160,13 @@ struct TemplateContext {
     }
 
     /// A word of an enumeration as a label: `partly-fulfilled` reads "partly fulfilled".
+    /// ASCII text, which most words are, is rewritten byte by byte: the same
+    /// result as Foundation's replacement, which the rest goes through.
     static func label(_ word: String) -> String {
-        word.replacingOccurrences(of: "-", with: " ")
+        let hyphen = UInt8(ascii: "-")
+        guard word.utf8.contains(hyphen) else { return word }
+        guard word.utf8.allSatisfy({ $0 < 0x80 }) else { return word.replacingOccurrences(of: "-", with: " ") }
+        return String(decoding: word.utf8.map { $0 == hyphen ? UInt8(ascii: " ") : $0 }, as: UTF8.self)
     }
 
     /// The strings of a list, joined with commas: `byNames` as `byList`.
