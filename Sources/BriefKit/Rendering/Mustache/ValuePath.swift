@@ -8,7 +8,9 @@
 /// the root, and the rest of a dotted name (`commitments.outstanding`) in
 /// what the first part found. An empty name with transforms (`last()`) asks
 /// where the current item stands in the list being rendered.
-struct ValuePath: Sendable {
+///
+/// A class, as `ContextKey`: the nodes hold it without copying its parts.
+final class ValuePath: Sendable {
     enum Start: Sendable {
         /// `.`, and names that are only dots.
         case current
@@ -82,8 +84,9 @@ enum SequenceTransform: Sendable, Equatable {
 }
 
 /// One part of a name, with the derived fields of `TemplateContext` it may
-/// name worked out once.
-struct ContextKey: Sendable {
+/// name worked out once. A class: lookups pass it around without copying
+/// its strings.
+final class ContextKey: Sendable {
     let name: String
     /// A field computed from another one of the same object (`statusLabel`…).
     let derived: DerivedField?
