@@ -13,18 +13,31 @@ struct TemplateContext {
         var root = convert(tree) as? [String: Any] ?? [:]
         root["raw"] = raw
         root["titleText"] = plainText(brief.title)
-        root["dyad"] = escaping.escape(brief.parties.map { name in brief.actors.first { $0.id == name }?.name ?? name }.joined(separator: "–"))
+        root["dyad"] = escaping.escape(Self.dyad(of: brief))
         root["hasRelatedNames"] = !brief.related.isEmpty
-        root["partyNames"] = brief.parties.map { id in escaping.escape(brief.actors.first { $0.id == id }?.name ?? id) }
-        root["relatedNames"] = brief.related.map { id in escaping.escape(brief.actors.first { $0.id == id }?.name ?? id) }
+        root["partyNames"] = Self.names(of: brief.parties, in: brief).map(escaping.escape)
+        root["relatedNames"] = Self.names(of: brief.related, in: brief).map(escaping.escape)
         root["directionLabel"] = escaping.escape(brief.trend.direction.rawValue)
-        root["counts"] = [
-            "recent": brief.recent.count, "timeline": brief.timeline.count, "keyQuotes": brief.keyQuotes.count,
-            "reportedStatements": brief.reportedStatements.count, "outstanding": brief.commitments.outstanding.count,
-            "unknown": brief.commitments.unknown.count, "closed": brief.commitments.closed.count,
-            "overdue": brief.commitments.overdueCount, "sources": brief.sources.count, "withdrawn": brief.withdrawn.count,
-        ]
+        root["counts"] = Dictionary(uniqueKeysWithValues: Self.counts(of: brief).map { ($0.name, $0.count) })
         return root
+    }
+
+    /// The actors' names for their ids (the id where no actor has it).
+    static func names(of ids: [String], in brief: Brief) -> [String] {
+        ids.map { id in brief.actors.first { $0.id == id }?.name ?? id }
+    }
+
+    /// The parties' names joined by a dash: "Azerbaijan–Syria".
+    static func dyad(of brief: Brief) -> String {
+        names(of: brief.parties, in: brief).joined(separator: "–")
+    }
+
+    /// How many items each part of the brief holds, under `counts`.
+    static func counts(of brief: Brief) -> [(name: String, count: Int)] {
+        [("recent", brief.recent.count), ("timeline", brief.timeline.count), ("keyQuotes", brief.keyQuotes.count),
+         ("reportedStatements", brief.reportedStatements.count), ("outstanding", brief.commitments.outstanding.count),
+         ("unknown", brief.commitments.unknown.count), ("closed", brief.commitments.closed.count),
+         ("overdue", brief.commitments.overdueCount), ("sources", brief.sources.count), ("withdrawn", brief.withdrawn.count)]
     }
 
     static func json(_ brief: Brief) -> JSONValue { jsonValue(brief) }
@@ -39,12 +52,24 @@ struct TemplateContext {
     func context(forChanges changes: BriefChanges) -> [String: Any] {
         var root = convert(Self.jsonValue(changes)) as? [String: Any] ?? [:]
         root["titleText"] = plainText(changes.title)
-        root["hasQuoteChanges"] = !(changes.keyQuotes.entered.isEmpty && changes.keyQuotes.left.isEmpty
-            && changes.reportedStatements.entered.isEmpty && changes.reportedStatements.left.isEmpty && changes.quotesChanged.isEmpty)
-        let c = changes.commitments
-        root["hasCommitmentChanges"] = !(c.made.isEmpty && c.statusChanged.isEmpty && c.becameOverdue.isEmpty && c.withdrawn.isEmpty && c.changed.isEmpty)
-        root["hasEventChanges"] = !(changes.events.appeared.isEmpty && changes.events.withdrawn.isEmpty && changes.events.changed.isEmpty)
+        root["hasQuoteChanges"] = Self.hasQuoteChanges(changes)
+        root["hasCommitmentChanges"] = Self.hasCommitmentChanges(changes)
+        root["hasEventChanges"] = Self.hasEventChanges(changes)
         return root
+    }
+
+    static func hasQuoteChanges(_ changes: BriefChanges) -> Bool {
+        !(changes.keyQuotes.entered.isEmpty && changes.keyQuotes.left.isEmpty
+            && changes.reportedStatements.entered.isEmpty && changes.reportedStatements.left.isEmpty && changes.quotesChanged.isEmpty)
+    }
+
+    static func hasCommitmentChanges(_ changes: BriefChanges) -> Bool {
+        let c = changes.commitments
+        return !(c.made.isEmpty && c.statusChanged.isEmpty && c.becameOverdue.isEmpty && c.withdrawn.isEmpty && c.changed.isEmpty)
+    }
+
+    static func hasEventChanges(_ changes: BriefChanges) -> Bool {
+        !(changes.events.appeared.isEmpty && changes.events.withdrawn.isEmpty && changes.events.changed.isEmpty)
     }
 
     /// Any model value under its JSON field names: the tree `JSONEncoder`
@@ -74,8 +99,8 @@ struct TemplateContext {
                 }
                 result[key] = convert(field)
                 // `hasRecent`, `hasSources`…: a list's presence, for sections.
-                if case let .array(items) = field, let first = key.first {
-                    result["has" + first.uppercased() + key.dropFirst()] = !items.isEmpty
+                if case let .array(items) = field, let flag = Self.listFlagName(of: key) {
+                    result[flag] = !items.isEmpty
                 }
             }
             addLabels(to: &result, from: fields)
@@ -86,28 +111,29 @@ struct TemplateContext {
     /// A URL as an `href` may carry it: characters URLs do not allow, and a
     /// `%` not followed by two hex digits, are percent-encoded; the rest is kept.
     static func percentEncoded(_ url: String) -> String {
-        let allowed = urlAllowed
         let bytes = Array(url.utf8)
-        var out = ""
-        var index = 0
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 16)
         func isHex(_ b: UInt8) -> Bool { (48...57).contains(b) || (65...70).contains(b) || (97...102).contains(b) }
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "%"), index + 2 < bytes.count, isHex(bytes[index + 1]), isHex(bytes[index + 2]) {
-                out += "%"
-            } else if byte < 0x80, allowed.contains(Unicode.Scalar(byte)) {
-                out.unicodeScalars.append(Unicode.Scalar(byte))
+        let digits = Array("0123456789ABCDEF".utf8)
+        for (index, byte) in bytes.enumerated() {
+            if byte < 0x80, urlAllowed[Int(byte)] {
+                out.append(byte)
+            } else if byte == UInt8(ascii: "%"), index + 2 < bytes.count, isHex(bytes[index + 1]), isHex(bytes[index + 2]) {
+                out.append(byte)
             } else {
-                let hex = String(byte, radix: 16, uppercase: true)
-                out += "%" + (hex.count == 1 ? "0" + hex : hex)
+                out += [UInt8(ascii: "%"), digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]]
             }
-            index += 1
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    /// The characters a URL carries as they are: made once, not per URL.
-    static let urlAllowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'()*+,;=".unicodeScalars)
+    /// The ASCII bytes a URL carries as they are, by value: made once, not per URL.
+    static let urlAllowed: [Bool] = {
+        var allowed = [Bool](repeating: false, count: 128)
+        for byte in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'()*+,;=".utf8 { allowed[Int(byte)] = true }
+        return allowed
+    }()
 
     /// Every optional member as `NSNull`, with room for an object's fields:
     /// each object starts as a copy, cheaper than inserting them one by one.
@@ -123,31 +149,55 @@ struct TemplateContext {
                                  "eventTitle", "due", "dueDisplay", "quantity", "lastUpdate", "evidence", "publisher", "url",
                                  "kind", "reliability", "credibility", "locator", "bluf", "trend", "urlHref"]
 
+    /// The same, for lookups by name.
+    static let optionalFieldSet = Set(optionalFields)
+
+    /// The name of the flag that says whether the list under `key` has items:
+    /// `recent` gives `hasRecent`.
+    static func listFlagName(of key: String) -> String? {
+        guard let first = key.first else { return nil }
+        return "has" + first.uppercased() + key.dropFirst()
+    }
+
+    /// A word of an enumeration as a label: `partly-fulfilled` reads "partly fulfilled".
+    /// ASCII text, which most words are, is rewritten byte by byte: the same
+    /// result as Foundation's replacement, which the rest goes through.
+    static func label(_ word: String) -> String {
+        let hyphen = UInt8(ascii: "-")
+        guard word.utf8.contains(hyphen) else { return word }
+        guard word.utf8.allSatisfy({ $0 < 0x80 }) else { return word.replacingOccurrences(of: "-", with: " ") }
+        return String(decoding: word.utf8.map { $0 == hyphen ? UInt8(ascii: " ") : $0 }, as: UTF8.self)
+    }
+
+    /// The strings of a list, joined with commas: `byNames` as `byList`.
+    static func joined(_ names: [JSONValue]) -> String {
+        names.compactMap { if case let .string(n) = $0 { return n } else { return nil } }.joined(separator: ", ")
+    }
+
+    /// The lines of a text, each a value of its own in `textLines`.
+    static func lines(_ text: String) -> [Substring] {
+        text.split(separator: "\n", omittingEmptySubsequences: false)
+    }
+
     /// Words for the enumerations, so layouts need no logic.
     func addLabels(to result: inout [String: Any], from fields: [String: JSONValue]) {
-        if case let .string(status)? = fields["status"] { result["statusLabel"] = escaping.escape(status.replacingOccurrences(of: "-", with: " ")) }
+        if case let .string(status)? = fields["status"] { result["statusLabel"] = escaping.escape(Self.label(status)) }
         for key in ["from", "to", "directionFrom", "directionTo", "reason"] {
-            if case let .string(word)? = fields[key] { result[key + "Label"] = escaping.escape(word.replacingOccurrences(of: "-", with: " ")) }
+            if case let .string(word)? = fields[key] { result[key + "Label"] = escaping.escape(Self.label(word)) }
         }
         if case let .string(scope)? = fields["scope"] {
             result["isContext"] = scope == "context"
             result["scopeLabel"] = escaping.escape(scope == "context" ? "context" : "bilateral")
         }
-        if case let .string(kind)? = fields["kind"] { result["kindLabel"] = escaping.escape(kind.replacingOccurrences(of: "-", with: " ")) }
+        if case let .string(kind)? = fields["kind"] { result["kindLabel"] = escaping.escape(Self.label(kind)) }
         if case let .number(score)? = fields["score"] { result["scoreDisplay"] = escaping.escape(BottomLine.signed(score)) }
         if case let .number(events)? = fields["events"] { result["hasEvents"] = events > 0 }
         if case let .string(url)? = fields["url"] { result["urlHref"] = escaping.escape(Self.percentEncoded(url)) }
         if case let .string(text)? = fields["text"] {
-            result["textLines"] = text.split(separator: "\n", omittingEmptySubsequences: false).map { ["line": escaping.escape(String($0))] }
+            result["textLines"] = Self.lines(text).map { ["line": escaping.escape(String($0))] }
         }
-        if case let .array(names)? = fields["byNames"] {
-            result["byList"] = escaping.escape(names.compactMap { if case let .string(n) = $0 { return n } else { return nil } }.joined(separator: ", "))
-        }
-        if case let .array(names)? = fields["toNames"] {
-            result["toList"] = escaping.escape(names.compactMap { if case let .string(n) = $0 { return n } else { return nil } }.joined(separator: ", "))
-        }
-        if case let .array(topics)? = fields["topics"] {
-            result["topicList"] = escaping.escape(topics.compactMap { if case let .string(n) = $0 { return n } else { return nil } }.joined(separator: ", "))
-        }
+        if case let .array(names)? = fields["byNames"] { result["byList"] = escaping.escape(Self.joined(names)) }
+        if case let .array(names)? = fields["toNames"] { result["toList"] = escaping.escape(Self.joined(names)) }
+        if case let .array(topics)? = fields["topics"] { result["topicList"] = escaping.escape(Self.joined(topics)) }
     }
 }

@@ -3,9 +3,17 @@ import Mustache
 /// A format laid out by Mustache templates (`Templates/<name>/`). Values are
 /// escaped for the format before the template sees them, so every template is
 /// read as plain text: template authors never escape anything.
+///
+/// Templates are laid out by our own engine (`TemplateEngine`), compiled once
+/// here; a template using what it does not implement (see `TemplateParser`)
+/// is laid out by swift-mustache, which also reports syntax errors.
 public struct TemplateRenderer: TreeRenderer {
     public let format: FormatDescription
     let library: MustacheLibrary
+    let engine: TemplateEngine
+    /// Why the brief's, or the changes', layout is left to swift-mustache; nil when the engine lays it out.
+    let briefFallback: String?
+    let changesFallback: String?
     let main: String
     /// Where the brief template was found: named when its output fails its check.
     let mainPath: String
@@ -20,13 +28,19 @@ public struct TemplateRenderer: TreeRenderer {
     init(format: FormatDescription, files: [String: TemplateSearchPath.File]) throws(RenderFailure) {
         self.format = format
         var library = MustacheLibrary()
+        var texts: [String: String] = [:]
         for (name, file) in files where name.hasSuffix(".mustache") {
-            library.register(try Self.parse(file), named: String(name.dropLast(".mustache".count)))
+            let templateName = String(name.dropLast(".mustache".count))
+            library.register(try Self.parse(file), named: templateName)
+            texts[templateName] = Self.pragma + file.text
         }
         guard library.getTemplate(named: Self.briefTemplate) != nil else {
             throw RenderFailure(location: nil, message: "format '\(format.name)' has no \(Self.briefTemplate).mustache template (\(format.origin))")
         }
         self.library = library
+        engine = TemplateEngine(texts: texts)
+        briefFallback = engine.fallbackReason(for: Self.briefTemplate)
+        changesFallback = engine.fallbackReason(for: Self.changesTemplate)
         self.main = Self.briefTemplate
         self.mainPath = files[Self.briefTemplate + ".mustache"]?.path ?? format.origin
         self.changesPath = files[Self.changesTemplate + ".mustache"]?.path ?? format.origin
@@ -48,11 +62,12 @@ public struct TemplateRenderer: TreeRenderer {
     }
 
     /// Every template and partial reads its values as already escaped: the
-    /// pragma is added here, not left to template authors.
+    /// pragma is added here, not left to template authors. On a line of its
+    /// own, so that a section tag on the template's first line still stands
+    /// alone; error lines are shifted back by one.
+    static let pragma = "{{% CONTENT_TYPE: TEXT }}\n"
+
     static func parse(_ file: TemplateSearchPath.File) throws(RenderFailure) -> MustacheTemplate {
-        // On a line of its own, so that a section tag on the template's first
-        // line still stands alone; error lines are shifted back by one.
-        let pragma = "{{% CONTENT_TYPE: TEXT }}\n"
         do {
             return try MustacheTemplate(string: pragma + file.text)
         } catch let error as MustacheTemplate.ParserError {
@@ -69,25 +84,64 @@ public struct TemplateRenderer: TreeRenderer {
     }
 
     func render(_ brief: Brief, tree: JSONValue) throws(RenderFailure) -> String {
+        let output = try layOut(brief, tree: tree, with: .own)
+        return try validated(output, named: "\(brief.brief)/\(brief.asOf)/brief.\(format.fileExtension)", template: mainPath)
+    }
+
+    public func renderChanges(_ changes: BriefChanges) throws(RenderFailure) -> String? {
+        guard let output = try layOut(changes, with: .own) else { return nil }
+        return try validated(output, named: "\(changes.brief)/\(changes.to)/changes.\(format.fileExtension)", template: changesPath)
+    }
+
+    // MARK: - The two engines
+
+    /// Who lays out a template. Both give the same bytes; the tests hold them to it.
+    enum Engine {
+        /// `TemplateEngine`, or swift-mustache where a template needs it.
+        case own
+        case swiftMustache
+    }
+
+    /// The brief laid out, not yet checked.
+    func layOut(_ brief: Brief, tree: JSONValue, with engine: Engine) throws(RenderFailure) -> String {
         var raw: [String: String] = [:]
         if format.escaping == .html || format.escaping == .xml {
             let chart = TrendChart(trend: brief.trend, title: brief.title)
             raw["trendSVG"] = chart.svg.serialized(declaration: false)
             raw["trendSummary"] = format.escaping.escape(chart.summary)
         }
+        if engine == .own, briefFallback == nil {
+            let root = RootContext(brief: brief, tree: tree, raw: raw, escaping: format.escaping)
+            if let output = self.engine.render(main, root: .root(root), escaping: format.escaping) { return output }
+        }
         let context = TemplateContext(escaping: format.escaping).context(for: brief, tree: tree, raw: raw)
         guard let output = library.render(context, withTemplate: main) else {
             throw RenderFailure(location: nil, message: "format '\(format.name)': the template '\(main)' could not be rendered")
         }
-        return try validated(output, named: "\(brief.brief)/\(brief.asOf)/brief.\(format.fileExtension)", template: mainPath)
+        return output
     }
 
-    public func renderChanges(_ changes: BriefChanges) throws(RenderFailure) -> String? {
+    /// The changes laid out, not yet checked; nil when the format has no layout for them.
+    func layOut(_ changes: BriefChanges, with engine: Engine) throws(RenderFailure) -> String? {
         guard library.getTemplate(named: Self.changesTemplate) != nil else { return nil }
+        if engine == .own, changesFallback == nil {
+            let root = RootContext(changes: changes, tree: TemplateContext.jsonValue(changes), escaping: format.escaping)
+            if let output = self.engine.render(Self.changesTemplate, root: .root(root), escaping: format.escaping) { return output }
+        }
         let context = TemplateContext(escaping: format.escaping).context(forChanges: changes)
         guard let output = library.render(context, withTemplate: Self.changesTemplate) else {
             throw RenderFailure(location: nil, message: "format '\(format.name)': the template 'changes' could not be rendered")
         }
-        return try validated(output, named: "\(changes.brief)/\(changes.to)/changes.\(format.fileExtension)", template: changesPath)
+        return output
+    }
+
+    /// Any tree laid out by template `name`, its values escaped by the
+    /// format's rule: for tests of the engine against swift-mustache.
+    func layOut(_ tree: JSONValue, template name: String, with engine: Engine) -> String? {
+        if engine == .own, self.engine.fallbackReason(for: name) == nil,
+           let output = self.engine.render(name, root: ContextValue(tree), escaping: format.escaping) {
+            return output
+        }
+        return library.render(TemplateContext(escaping: format.escaping).convert(tree), withTemplate: name)
     }
 }
