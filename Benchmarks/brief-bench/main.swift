@@ -29,7 +29,7 @@ let usage = """
     `stages` runs what `brief daily --no-cache` runs, one stage after the other
     (load, validate, as-of view, analysis, each format's rendering with its
     output check, writing the archive into a temporary folder), and prints each
-    stage's seconds and the peak memory. `--formats` names the formats to
+    stage's seconds (wall, and CPU of every thread) and the peak memory. `--formats` names the formats to
     render (default markdown,html,docbook,json); `none` stops after the
     analysis, to measure the stages before rendering on their own.
 
@@ -282,16 +282,26 @@ func runLoadBenchmark(sizes: [Int], work: String, seed: UInt64, runs: Int) {
 // MARK: - Stages
 
 func runStages(briefs: String, day: Day, formats: [String]) {
-    var rows: [(String, Double)] = []
+    // Wall seconds, and the CPU seconds of every thread: a parallel stage
+    // takes more CPU than wall time, and on a shared machine the CPU time
+    // moves less than the wall time does.
+    var rows: [(name: String, wall: Double, cpu: Double)] = []
     let clock = ContinuousClock()
+    var cpuMark = cpuSeconds()
+    func record(_ name: String, _ wall: Double) {
+        let cpu = cpuSeconds()
+        rows.append((name, wall, cpu - cpuMark))
+        cpuMark = cpu
+    }
     func timed<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
         let start = clock.now
-        defer { rows.append((name, seconds(clock.now - start))) }
+        cpuMark = cpuSeconds()
+        defer { record(name, seconds(clock.now - start)) }
         return try body()
     }
     let inputs: Inputs
     do {
-        inputs = try InputLoader.load(InputPaths(briefs: briefs)) { stage, took in rows.append((stage, seconds(took))) }
+        inputs = try InputLoader.load(InputPaths(briefs: briefs)) { stage, took in record(stage, seconds(took)) }
     } catch {
         fail(error.description)
     }
@@ -333,11 +343,11 @@ func runStages(briefs: String, day: Day, formats: [String]) {
             }
         }
     }
-    let total = rows.reduce(0) { $0 + $1.1 }
-    print("| stage | seconds | share |")
-    print("|---|---:|---:|")
-    for (name, time) in rows { print("| \(name) | \(fixed(time, 3)) | \(fixed(100 * time / total, 0)) % |") }
-    print("| total | \(fixed(total, 3)) | |")
+    let total = rows.reduce(0) { $0 + $1.wall }
+    print("| stage | seconds | share | CPU seconds |")
+    print("|---|---:|---:|---:|")
+    for row in rows { print("| \(row.name) | \(fixed(row.wall, 3)) | \(fixed(100 * row.wall / total, 0)) % | \(fixed(row.cpu, 3)) |") }
+    print("| total | \(fixed(total, 3)) | | \(fixed(rows.reduce(0) { $0 + $1.cpu }, 3)) |")
     print("")
     print("\(grouped(inputs.dataset.recordCount)) records, \(inputs.fileCount) files, \(definitions.count) briefs; peak RSS \(statusKiB("VmHWM") / 1024) MiB.")
 }
