@@ -11,12 +11,31 @@ public struct CommitmentState: Sendable, Hashable {
     public let ageDays: Int
 
     public init(commitment: Commitment, updates: [Update], on day: Day) {
+        let facts = Facts(commitment: commitment, lastUpdate: updates.last, on: day)
+        self.init(commitment: commitment, updates: updates, facts: facts)
+    }
+
+    init(commitment: Commitment, updates: [Update], facts: Facts) {
         self.commitment = commitment
         self.updates = updates
-        status = updates.last?.status ?? .open
-        let pending = status.standing != .closed
-        if pending, let due = commitment.due?.latest { overdue = due < day } else { overdue = false }
-        ageDays = day - commitment.made.referenceDay
+        status = facts.status
+        overdue = facts.overdue
+        ageDays = facts.ageDays
+    }
+
+    /// What the state says of a commitment on a day, without the records:
+    /// what the as-of view keeps for each commitment.
+    struct Facts: Sendable, Hashable {
+        let status: CommitmentStatus
+        let overdue: Bool
+        let ageDays: Int
+
+        init(commitment: Commitment, lastUpdate: Update?, on day: Day) {
+            status = lastUpdate?.status ?? .open
+            let pending = status.standing != .closed
+            if pending, let due = commitment.due?.latest { overdue = due < day } else { overdue = false }
+            ageDays = day - commitment.made.referenceDay
+        }
     }
 
     public var standing: CommitmentStatus.Standing { status.standing }
