@@ -110,11 +110,12 @@ public struct BriefAnalyzer {
     /// Newest first by first day; on the same day the narrower date first,
     /// then bilateral before context, then id. Nil for events equal in all.
     func newestFirst(_ a: Int, _ b: Int) -> Bool? {
-        let x = dataset.events[events[a].position], y = dataset.events[events[b].position]
-        if x.date.sortStart != y.date.sortStart { return x.date.sortStart > y.date.sortStart }
-        if x.date.sortEnd != y.date.sortEnd { return x.date.sortEnd < y.date.sortEnd }
+        let all = dataset.events
+        let x = all[events[a].position].date, y = all[events[b].position].date
+        if x.sortStart != y.sortStart { return x.sortStart > y.sortStart }
+        if x.sortEnd != y.sortEnd { return x.sortEnd < y.sortEnd }
         if events[a].scope != events[b].scope { return events[a].scope == .bilateral }
-        let order = x.id.utf8Order(y.id)
+        let order = all[events[a].position].id.utf8Order(all[events[b].position].id)
         return order == 0 ? nil : order < 0
     }
 
@@ -164,13 +165,14 @@ public struct BriefAnalyzer {
         var direct: [Rank] = [], indirect: [Rank] = []
         var levels: [Level] = []
         levels.reserveCapacity(quotes.count)
+        let all = dataset.quotes
         for (index, selected) in quotes.enumerated() {
-            let quote = dataset.quotes[selected.position]
-            let level = view.actorStates.level(of: quote.speaker.id, on: quote.date)
+            let date = all[selected.position].date
+            let level = view.actorStates.level(of: all[selected.position].speaker.id, on: date)
             levels.append(level)
-            let rank = Rank(key: quote.priority == .key, level: level.rank, start: quote.date.sortStart.rawValue,
-                            end: quote.date.sortEnd.rawValue, bilateral: selected.scope == .bilateral, index: index)
-            if quote.form == .direct { direct.append(rank) } else { indirect.append(rank) }
+            let rank = Rank(key: all[selected.position].priority == .key, level: level.rank, start: date.sortStart.rawValue,
+                            end: date.sortEnd.rawValue, bilateral: selected.scope == .bilateral, index: index)
+            if all[selected.position].form == .direct { direct.append(rank) } else { indirect.append(rank) }
         }
         // Sorted by keys made once, each list on its own: the lists keep the
         // order of one sort of all the quotes, which ends with the id and, for
@@ -182,7 +184,7 @@ public struct BriefAnalyzer {
                 if x.start != y.start { return x.start > y.start }
                 if x.end != y.end { return x.end > y.end }
                 if x.bilateral != y.bilateral { return x.bilateral }
-                let order = dataset.quotes[quotes[x.index].position].id.utf8Order(dataset.quotes[quotes[y.index].position].id)
+                let order = all[quotes[x.index].position].id.utf8Order(all[quotes[y.index].position].id)
                 return order != 0 ? order < 0 : x.index < y.index
             }
             return ranks.prefix(definition.quotes).map { quoteItem($0.index, level: levels[$0.index]) }

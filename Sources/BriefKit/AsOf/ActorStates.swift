@@ -110,33 +110,37 @@ struct ActorStates: Sendable {
 
     // MARK: - The states of a record
 
-    /// Fills `states` with the states a record names on its date, ascending
-    /// and each once (`Dataset.states(of:)`).
-    func states(of event: Event, into states: inout [Int32]) {
+    /// Fills `states` with the states the event at `position` names on its
+    /// date, ascending and each once (`Dataset.states(of:)`). Records are read
+    /// in place, by position: one passed by value is copied.
+    func states(ofEventAt position: Int, into states: inout [Int32]) {
         states.removeAll(keepingCapacity: true)
-        for index in event.parties.indices {
-            if let state = party(event.parties[index].id) { states.append(state) }
+        let events = dataset.events
+        for index in events[position].parties.indices {
+            if let state = party(events[position].parties[index].id) { states.append(state) }
         }
-        let day = event.date.referenceDay.rawValue
-        add(event.participants, on: day, to: &states)
-        add(event.by, on: day, to: &states)
-        add(event.to, on: day, to: &states)
+        let day = events[position].date.referenceDay.rawValue
+        add(events[position].participants, on: day, to: &states)
+        add(events[position].by, on: day, to: &states)
+        add(events[position].to, on: day, to: &states)
         Self.normalize(&states)
     }
 
-    func states(of quote: Quote, into states: inout [Int32]) {
+    func states(ofQuoteAt position: Int, into states: inout [Int32]) {
         states.removeAll(keepingCapacity: true)
-        let day = quote.date.referenceDay.rawValue
-        if let state = state(of: quote.speaker.id, on: day) { states.append(state) }
-        add(quote.about, on: day, to: &states)
+        let quotes = dataset.quotes
+        let day = quotes[position].date.referenceDay.rawValue
+        if let state = state(of: quotes[position].speaker.id, on: day) { states.append(state) }
+        add(quotes[position].about, on: day, to: &states)
         Self.normalize(&states)
     }
 
-    func states(of commitment: Commitment, into states: inout [Int32]) {
+    func states(ofCommitmentAt position: Int, into states: inout [Int32]) {
         states.removeAll(keepingCapacity: true)
-        let day = commitment.made.referenceDay.rawValue
-        add(commitment.by, on: day, to: &states)
-        add(commitment.to, on: day, to: &states)
+        let commitments = dataset.commitments
+        let day = commitments[position].made.referenceDay.rawValue
+        add(commitments[position].by, on: day, to: &states)
+        add(commitments[position].to, on: day, to: &states)
         Self.normalize(&states)
     }
 

@@ -42,21 +42,21 @@ public struct AsOfView: Sendable {
         let kinds = ParallelParts.map(4) { kind -> Chosen in
             switch kind {
             case 0:
-                Self.choose(dataset.events, knowledge: knowledge, on: date) { event, states in
-                    actorStates.states(of: event, into: &states)
+                Self.choose(dataset.events, knowledge: knowledge, on: date) { position, states in
+                    actorStates.states(ofEventAt: position, into: &states)
                 }
             case 1:
-                Self.choose(dataset.quotes, knowledge: knowledge, on: date) { quote, states in
-                    actorStates.states(of: quote, into: &states)
+                Self.choose(dataset.quotes, knowledge: knowledge, on: date) { position, states in
+                    actorStates.states(ofQuoteAt: position, into: &states)
                 }
             case 2:
-                Self.choose(dataset.commitments, knowledge: knowledge, on: date) { commitment, states in
-                    actorStates.states(of: commitment, into: &states)
+                Self.choose(dataset.commitments, knowledge: knowledge, on: date) { position, states in
+                    actorStates.states(ofCommitmentAt: position, into: &states)
                 }
             default:
                 // An update takes effect once its date has begun (decisions.md).
                 Self.choose(dataset.updates, knowledge: knowledge, on: date,
-                            where: { ($0.date.earliest?.rawValue ?? Int.min) <= day }, states: nil)
+                            where: { (dataset.updates[$0].date.earliest?.rawValue ?? Int.min) <= day }, states: nil)
             }
         }
         let (chosenEvents, chosenQuotes, chosenCommitments, chosenUpdates) = (kinds[0], kinds[1], kinds[2], kinds[3])
@@ -113,12 +113,21 @@ public struct AsOfView: Sendable {
 
     /// The records known on `date`: those retracted by then are withdrawn,
     /// the others kept where `include` says so, in date order, then id, each
-    /// with the states it names where `states` fills them.
+    /// with the states it names where `states` fills them. Both are given
+    /// positions in `records`: a record passed by value is copied, a retain
+    /// of each of its fields.
+    ///
+    /// Every record is read once, in the order the dataset holds them, which
+    /// is the order their parts lie in memory; only the small keys are then
+    /// put in date order. Read in date order, each record was a fresh miss
+    /// of the processor's cache, and that was most of the view's time.
     static func choose<Record: DatedRecord>(_ records: [Record], knowledge: Knowledge, on date: Day,
-                                            where include: (Record) -> Bool = { _ in true },
-                                            states: ((Record, inout [Int32]) -> Void)?) -> Chosen {
+                                            where include: (Int) -> Bool = { _ in true },
+                                            states: ((Int, inout [Int32]) -> Void)?) -> Chosen {
         var chosen = Chosen()
-        var kept: [Int32] = []
+        var keys: [ChronologicalKey] = []
+        var numbers: [[Int32]: Int32] = [:]
+        var named: [Int32] = []
         let day = date.rawValue
         for index in records.indices {
             guard knowledge.knownFrom(records[index].sources, recorded: records[index].recorded) <= day else { continue }
@@ -126,42 +135,37 @@ public struct AsOfView: Sendable {
                 chosen.withdrawn.append(Withdrawal(kind: Record.recordKind, id: records[index].id, retraction: retraction))
                 continue
             }
-            if include(records[index]) { kept.append(Int32(index)) }
-        }
-        chosen.kept = chronologicalOrder(of: kept, in: records)
-        if let states {
-            var numbers: [[Int32]: Int32] = [:]
-            var named: [Int32] = []
-            chosen.sets.reserveCapacity(chosen.kept.count)
-            for position in chosen.kept {
-                states(records[Int(position)], &named)
+            guard include(index) else { continue }
+            var set: Int32 = 0
+            if let states {
+                states(index, &named)
                 if let number = numbers[named] {
-                    chosen.sets.append(number)
+                    set = number
                 } else {
-                    let number = Int32(chosen.stateSets.count)
-                    numbers[named] = number
+                    set = Int32(chosen.stateSets.count)
+                    numbers[named] = set
                     chosen.stateSets.append(named)
-                    chosen.sets.append(number)
                 }
             }
+            keys.append(ChronologicalKey(records[index].chronologicalDate, id: records[index].id, position: Int32(index), set: set))
         }
+        sortChronologically(&keys, in: records)
+        chosen.kept = keys.map(\.position)
+        if states != nil { chosen.sets = keys.map(\.set) }
         return chosen
     }
 
-    /// The positions `kept` (ascending) in the order of DATASET.md's "Dates":
-    /// first day, last day, id; records equal in all three keep their order.
-    static func chronologicalOrder<Record: DatedRecord>(of kept: [Int32], in records: [Record]) -> [Int32] {
-        var keys = kept.map { position in
-            let date = records[Int(position)].chronologicalDate
-            return ChronologicalKey(start: date.sortStart.rawValue, end: date.sortEnd.rawValue, position: position)
-        }
+    /// Puts `keys` in the order of DATASET.md's "Dates": first day, last day,
+    /// id; records equal in all three keep their order in `records`.
+    static func sortChronologically<Record: DatedRecord>(_ keys: inout [ChronologicalKey], in records: [Record]) {
         keys.sort { x, y in
             if x.start != y.start { return x.start < y.start }
             if x.end != y.end { return x.end < y.end }
+            if x.idPrefix != y.idPrefix { return x.idPrefix < y.idPrefix }
+            // The same first sixteen bytes: the ids themselves decide.
             let order = records[Int(x.position)].id.utf8Order(records[Int(y.position)].id)
             return order != 0 ? order < 0 : x.position < y.position
         }
-        return keys.map(\.position)
     }
 
     /// The states a withdrawn record names (`Dataset.states(of:)` of the
@@ -170,15 +174,15 @@ public struct AsOfView: Sendable {
         states.removeAll(keepingCapacity: true)
         switch withdrawal.kind {
         case .event:
-            if let position = dataset.eventPosition(withdrawal.id) { actorStates.states(of: dataset.events[position], into: &states) }
+            if let position = dataset.eventPosition(withdrawal.id) { actorStates.states(ofEventAt: position, into: &states) }
         case .quote:
-            if let position = dataset.quotePosition(withdrawal.id) { actorStates.states(of: dataset.quotes[position], into: &states) }
+            if let position = dataset.quotePosition(withdrawal.id) { actorStates.states(ofQuoteAt: position, into: &states) }
         case .commitment:
-            if let position = dataset.commitmentPosition(withdrawal.id) { actorStates.states(of: dataset.commitments[position], into: &states) }
+            if let position = dataset.commitmentPosition(withdrawal.id) { actorStates.states(ofCommitmentAt: position, into: &states) }
         case .update:
             if let update = dataset.updatePosition(withdrawal.id),
                let position = dataset.commitmentPosition(dataset.updates[update].commitment.id) {
-                actorStates.states(of: dataset.commitments[position], into: &states)
+                actorStates.states(ofCommitmentAt: position, into: &states)
             }
         case .actor, .source:
             break
@@ -211,26 +215,47 @@ public struct AsOfView: Sendable {
         updateStarts.reserveCapacity(records.count + 1)
         facts.reserveCapacity(records.count)
         for place in records.indices {
-            let commitment = dataset.commitments[records.position(at: place)]
-            var last: Update?
-            if let owner = dataset.commitmentPosition(commitment.id) {
+            let position = records.position(at: place)
+            var status: CommitmentStatus?
+            if let owner = dataset.commitmentPosition(dataset.commitments[position].id) {
                 let mine = grouped[Int(starts[owner])..<Int(starts[owner + 1])]
                 updatePlaces += mine
-                last = mine.last.map { dataset.updates[updates.position(at: Int($0))] }
+                status = mine.last.map { dataset.updates[updates.position(at: Int($0))].status }
             }
             updateStarts.append(Int32(updatePlaces.count))
-            facts.append(CommitmentState.Facts(commitment: commitment, lastUpdate: last, on: date))
+            facts.append(CommitmentState.Facts(made: dataset.commitments[position].made, due: dataset.commitments[position].due,
+                                               lastStatus: status, on: date))
         }
         return AsOfCommitments(records: records, updates: updates, facts: facts, updateStarts: updateStarts, updatePlaces: updatePlaces)
     }
 }
 
-/// Where a record stands in the order of DATASET.md's "Dates", but for its
-/// id, read from the record only where first and last days are equal.
+/// Where a record stands in the order of DATASET.md's "Dates": its first
+/// and last days and the first sixteen bytes of its id, which decide most
+/// ties without reading the record again; with its position and the number
+/// of the set of states it names, carried along.
 struct ChronologicalKey {
     var start: Int
     var end: Int
+    /// The id's first sixteen UTF-8 bytes, big-endian, zero-padded: in the
+    /// order of the bytes themselves.
+    var idPrefix: UInt128
     var position: Int32
+    var set: Int32
+
+    init(_ date: EDTFDate, id: String, position: Int32, set: Int32) {
+        start = date.sortStart.rawValue
+        end = date.sortEnd.rawValue
+        var prefix: UInt128 = 0
+        var count = 0
+        for byte in id.utf8.prefix(16) {
+            prefix = prefix << 8 | UInt128(byte)
+            count += 1
+        }
+        idPrefix = prefix << (8 * (16 - count))
+        self.position = position
+        self.set = set
+    }
 }
 
 /// A record that was known and then retracted.

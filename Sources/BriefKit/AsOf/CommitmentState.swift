@@ -11,7 +11,7 @@ public struct CommitmentState: Sendable, Hashable {
     public let ageDays: Int
 
     public init(commitment: Commitment, updates: [Update], on day: Day) {
-        let facts = Facts(commitment: commitment, lastUpdate: updates.last, on: day)
+        let facts = Facts(made: commitment.made, due: commitment.due, lastStatus: updates.last?.status, on: day)
         self.init(commitment: commitment, updates: updates, facts: facts)
     }
 
@@ -30,11 +30,13 @@ public struct CommitmentState: Sendable, Hashable {
         let overdue: Bool
         let ageDays: Int
 
-        init(commitment: Commitment, lastUpdate: Update?, on day: Day) {
-            status = lastUpdate?.status ?? .open
+        /// The facts of a commitment `made` and `due`, whose last update in
+        /// effect has `lastStatus`.
+        init(made: EDTFDate, due: EDTFDate?, lastStatus: CommitmentStatus?, on day: Day) {
+            status = lastStatus ?? .open
             let pending = status.standing != .closed
-            if pending, let due = commitment.due?.latest { overdue = due < day } else { overdue = false }
-            ageDays = day - commitment.made.referenceDay
+            if pending, let due = due?.latest { overdue = due < day } else { overdue = false }
+            ageDays = day - made.referenceDay
         }
     }
 

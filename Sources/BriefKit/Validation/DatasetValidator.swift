@@ -167,42 +167,47 @@ public struct DatasetValidator {
         /// the records rather than held since loading. Every citation marks
         /// its source as cited (an actor cites nothing).
         mutating func checkReferences<Record: ReferencingRecord>(of records: [Record], in range: Range<Int>) {
-            for index in range {
-                records[index].visitReferences { field, reference, rule in
-                    let entry = DatasetValidator.check(reference, field: field, rule: rule, subject: { records[index].referenceSubject },
-                                                       ids: ids, into: &findings.references)
-                    if rule == .source, let source = entry?.source, source >= 0 {
-                        cited.insert(Int(source))
+            // Read in place: a record taken out of the array is copied, a
+            // retain of each of its fields.
+            records.withUnsafeBufferPointer { records in
+                for index in range {
+                    records[index].visitReferences { field, reference, rule in
+                        let entry = DatasetValidator.check(reference, field: field, rule: rule, subject: { records[index].referenceSubject },
+                                                           ids: ids, into: &findings.references)
+                        if rule == .source, let source = entry?.source, source >= 0 {
+                            cited.insert(Int(source))
+                        }
                     }
                 }
             }
         }
 
         mutating func checkEvents(in range: Range<Int>) {
-            for index in range {
-                let event = dataset.events[index]
-                if dataset.vocabularyPosition(event.type) == nil {
-                    findings.events.append(.warning(event.fieldOrigins["type"] ?? event.origin,
-                        "event '\(event.id)': type '\(event.type)' is not in the vocabulary; it counts 0 in the trend and is never a milestone"))
-                }
+            let events = dataset.events
+            for index in range where dataset.vocabularyPosition(events[index].type) == nil {
+                let event = events[index]
+                findings.events.append(.warning(event.fieldOrigins["type"] ?? event.origin,
+                    "event '\(event.id)': type '\(event.type)' is not in the vocabulary; it counts 0 in the trend and is never a milestone"))
             }
         }
 
         mutating func checkCommitments(in range: Range<Int>) {
+            let commitments = dataset.commitments
             for index in range {
-                let commitment = dataset.commitments[index]
-                if let due = commitment.due, let dueEnd = due.latest, let madeStart = commitment.made.earliest, dueEnd < madeStart {
-                    findings.commitments.append(.warning(commitment.fieldOrigins["due"] ?? commitment.origin,
-                        "commitment '\(commitment.id)': due \(due.text) is before it was made (\(commitment.made.text))"))
-                }
+                guard let dueEnd = commitments[index].due?.latest, let madeStart = commitments[index].made.earliest,
+                      dueEnd < madeStart, let due = commitments[index].due else { continue }
+                let commitment = commitments[index]
+                findings.commitments.append(.warning(commitment.fieldOrigins["due"] ?? commitment.origin,
+                    "commitment '\(commitment.id)': due \(due.text) is before it was made (\(commitment.made.text))"))
             }
         }
 
         mutating func checkUpdates(in range: Range<Int>) {
+            let updates = dataset.updates
             for index in range {
-                let update = dataset.updates[index]
-                guard let position = dataset.commitmentPosition(update.commitment.id), let last = update.date.latest,
+                guard let position = dataset.commitmentPosition(updates[index].commitment.id), let last = updates[index].date.latest,
                       let made = dataset.commitments[position].made.earliest, last < made else { continue }
+                let update = updates[index]
                 let commitment = dataset.commitments[position]
                 findings.updates.append(.error(update.fieldOrigins["date"] ?? update.origin,
                     "update '\(update.id)': dated \(update.date.text), wholly before its commitment '\(commitment.id)' was made (\(commitment.made.text))"))
