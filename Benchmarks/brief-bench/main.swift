@@ -15,7 +15,7 @@ import Foundation
 let usage = """
     usage: brief-bench load --records N[,N...] --work DIR [--seed S] [--runs R]
            brief-bench scan --briefs DIR [--data DIR] [--runs R]
-           brief-bench stages --briefs DIR [--date YYYY-MM-DD]
+           brief-bench stages --briefs DIR [--date YYYY-MM-DD] [--formats LIST]
 
       --records   dataset sizes, comma-separated (default 10000,100000)
       --work      folder for the generated datasets (DIR/records-N); use a temporary folder
@@ -29,7 +29,9 @@ let usage = """
     `stages` runs what `brief daily --no-cache` runs, one stage after the other
     (load, validate, as-of view, analysis, each format's rendering with its
     output check, writing the archive into a temporary folder), and prints each
-    stage's seconds and the peak memory.
+    stage's seconds (wall, and CPU of every thread) and the peak memory. `--formats` names the formats to
+    render (default markdown,html,docbook,json); `none` stops after the
+    analysis, to measure the stages before rendering on their own.
 
     """
 
@@ -279,17 +281,27 @@ func runLoadBenchmark(sizes: [Int], work: String, seed: UInt64, runs: Int) {
 
 // MARK: - Stages
 
-func runStages(briefs: String, day: Day) {
-    var rows: [(String, Double)] = []
+func runStages(briefs: String, day: Day, formats: [String]) {
+    // Wall seconds, and the CPU seconds of every thread: a parallel stage
+    // takes more CPU than wall time, and on a shared machine the CPU time
+    // moves less than the wall time does.
+    var rows: [(name: String, wall: Double, cpu: Double)] = []
     let clock = ContinuousClock()
+    var cpuMark = cpuSeconds()
+    func record(_ name: String, _ wall: Double) {
+        let cpu = cpuSeconds()
+        rows.append((name, wall, cpu - cpuMark))
+        cpuMark = cpu
+    }
     func timed<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
         let start = clock.now
-        defer { rows.append((name, seconds(clock.now - start))) }
+        cpuMark = cpuSeconds()
+        defer { record(name, seconds(clock.now - start)) }
         return try body()
     }
     let inputs: Inputs
     do {
-        inputs = try InputLoader.load(InputPaths(briefs: briefs)) { stage, took in rows.append((stage, seconds(took))) }
+        inputs = try InputLoader.load(InputPaths(briefs: briefs)) { stage, took in record(stage, seconds(took)) }
     } catch {
         fail(error.description)
     }
@@ -304,7 +316,7 @@ func runStages(briefs: String, day: Day) {
     let view = timed("as-of view of the day") { AsOfView(dataset: inputs.dataset, on: day) }
     let made = timed("analyse \(definitions.count) briefs (one core)") { definitions.map { BriefAnalyzer.brief(for: $0, in: view) } }
     var files: [[String: String]] = Array(repeating: [:], count: made.count)
-    for name in ["markdown", "html", "docbook", "json"] {
+    for name in formats {
         guard let renderer = registry.renderer(named: name) else { fail("no \(name) renderer") }
         timed("render \(name) with its output check (one core)") {
             for (index, brief) in made.enumerated() {
@@ -318,22 +330,24 @@ func runStages(briefs: String, day: Day) {
     }
     let output = FileManager.default.temporaryDirectory.appendingPathComponent("brief-stages-\(getpid())").path
     defer { try? FileManager.default.removeItem(atPath: output) }
-    timed("write the archive") {
-        let entries = made.enumerated().map { index, brief in
-            Archive.Entry(brief: brief.brief, title: brief.title, parties: brief.parties, date: day, bluf: brief.bluf,
-                          files: files[index], keepOtherFiles: false)
-        }
-        do {
-            try Archive(root: output).publish(entries)
-        } catch {
-            fail("\(error)")
+    if !formats.isEmpty {
+        timed("write the archive") {
+            let entries = made.enumerated().map { index, brief in
+                Archive.Entry(brief: brief.brief, title: brief.title, parties: brief.parties, date: day, bluf: brief.bluf,
+                              files: files[index], keepOtherFiles: false)
+            }
+            do {
+                try Archive(root: output).publish(entries)
+            } catch {
+                fail("\(error)")
+            }
         }
     }
-    let total = rows.reduce(0) { $0 + $1.1 }
-    print("| stage | seconds | share |")
-    print("|---|---:|---:|")
-    for (name, time) in rows { print("| \(name) | \(fixed(time, 3)) | \(fixed(100 * time / total, 0)) % |") }
-    print("| total | \(fixed(total, 3)) | |")
+    let total = rows.reduce(0) { $0 + $1.wall }
+    print("| stage | seconds | share | CPU seconds |")
+    print("|---|---:|---:|---:|")
+    for row in rows { print("| \(row.name) | \(fixed(row.wall, 3)) | \(fixed(100 * row.wall / total, 0)) % | \(fixed(row.cpu, 3)) |") }
+    print("| total | \(fixed(total, 3)) | | \(fixed(rows.reduce(0) { $0 + $1.cpu }, 3)) |")
     print("")
     print("\(grouped(inputs.dataset.recordCount)) records, \(inputs.fileCount) files, \(definitions.count) briefs; peak RSS \(statusKiB("VmHWM") / 1024) MiB.")
 }
@@ -384,7 +398,8 @@ case "scan":
 case "stages":
     guard let briefs = options["briefs"] else { fail("stages needs --briefs") }
     guard let day = Day(iso: options["date"] ?? "2025-06-01") else { fail("--date takes YYYY-MM-DD") }
-    runStages(briefs: briefs, day: day)
+    let formats = (options["formats"] ?? "markdown,html,docbook,json").split(separator: ",").map(String.init)
+    runStages(briefs: briefs, day: day, formats: formats == ["none"] ? [] : formats)
 case "-h", "--help", "help":
     print(usage, terminator: "")
 default:

@@ -1,17 +1,41 @@
 /// Turns what belongs to a brief on a date into the Brief model: the
 /// bilateral summary, the key quotes, the commitments and the sources. Knows
 /// nothing of formats.
+///
+/// Records are read where the dataset holds them, by position, and only the
+/// fields an item shows are copied out: a brief of a large dataset ranks
+/// thousands of records to show a handful.
 public struct BriefAnalyzer {
     let selection: BriefSelection
     let dataset: Dataset
     let day: Day
     let definition: BriefDefinition
+    let view: AsOfView
+    /// The events that belong, in the view's order: their positions in the
+    /// dataset's events, their scopes, and their types' places in the vocabulary.
+    let events: [(position: Int, scope: Scope, type: Int?)]
+    /// The quotes that belong, in the view's order.
+    let quotes: [(position: Int, scope: Scope)]
+    /// The commitments that belong, in the view's order: their places in the
+    /// view's commitments and their positions in the dataset's.
+    let commitments: [(place: Int, position: Int, scope: Scope)]
 
     public init(selection: BriefSelection) {
         self.selection = selection
-        self.dataset = selection.view.dataset
-        self.day = selection.view.date
-        self.definition = selection.definition
+        view = selection.view
+        dataset = view.dataset
+        day = view.date
+        definition = selection.definition
+        let (view, dataset) = (view, dataset)
+        events = selection.eventPlaces.map { selected in
+            let position = view.events.position(at: Int(selected.place))
+            return (position, selected.scope, dataset.vocabularyPosition(dataset.events[position].type))
+        }
+        quotes = selection.quotePlaces.map { (view.quotes.position(at: Int($0.place)), $0.scope) }
+        commitments = selection.commitmentPlaces.map { selected in
+            let place = Int(selected.place)
+            return (place, view.commitments.records.position(at: place), selected.scope)
+        }
     }
 
     /// The brief for `definition` as of `day`.
@@ -27,13 +51,14 @@ public struct BriefAnalyzer {
 
     public func brief() -> Brief {
         let recent = recentEvents()
-        let timeline = selection.events
-            .filter { dataset.vocabularyByType[$0.record.type]?.milestone == true }
+        let timeline = events.indices
+            .filter { events[$0].type.map { dataset.vocabulary[$0].milestone } == true }
             .map(eventItem)
         let (keyQuotes, reported) = rankedQuotes()
         let commitments = commitmentLists()
-        let bilateral = selection.events.lazy.filter { $0.scope == .bilateral }.map { (date: $0.record.date, type: $0.record.type) }
-        let trend = TrendAnalysis(events: Array(bilateral), dataset: dataset, day: day).trend()
+        let bilateral = events.filter { $0.scope == .bilateral }
+            .map { (date: dataset.events[$0.position].date, weight: $0.type.map { dataset.vocabulary[$0].weight }) }
+        let trend = TrendAnalysis(events: bilateral, day: day).trend()
         let withdrawn = withdrawnItems()
         var brief = Brief(
             schemaVersion: Brief.currentSchemaVersion,
@@ -71,23 +96,27 @@ public struct BriefAnalyzer {
     /// first; an event spanning more than 31 days is never recent.
     func recentEvents() -> [EventItem] {
         let first = day.adding(days: -(definition.window - 1))
-        return selection.events
-            .filter { event in
-                guard let span = event.record.date.spanDays, span <= 31 else { return false }
-                return event.record.date.overlaps(from: first, through: day)
+        return events.indices
+            .filter { index in
+                let date = dataset.events[events[index].position].date
+                guard let span = date.spanDays, span <= 31 else { return false }
+                return date.overlaps(from: first, through: day)
             }
-            .sorted(by: Self.newestFirst)
+            // Stable, as sorting the events themselves was.
+            .sorted { a, b in newestFirst(a, b) ?? (a < b) }
             .map(eventItem)
     }
 
     /// Newest first by first day; on the same day the narrower date first,
-    /// then bilateral before context, then id.
-    static func newestFirst(_ a: Scoped<Event>, _ b: Scoped<Event>) -> Bool {
-        let x = a.record.date, y = b.record.date
+    /// then bilateral before context, then id. Nil for events equal in all.
+    func newestFirst(_ a: Int, _ b: Int) -> Bool? {
+        let all = dataset.events
+        let x = all[events[a].position].date, y = all[events[b].position].date
         if x.sortStart != y.sortStart { return x.sortStart > y.sortStart }
         if x.sortEnd != y.sortEnd { return x.sortEnd < y.sortEnd }
-        if a.scope != b.scope { return a.scope == .bilateral }
-        return Array(a.record.id.utf8).lexicographicallyPrecedes(Array(b.record.id.utf8))
+        if events[a].scope != events[b].scope { return events[a].scope == .bilateral }
+        let order = all[events[a].position].id.utf8Order(all[events[b].position].id)
+        return order == 0 ? nil : order < 0
     }
 
     /// The newest bilateral event that has begun by the brief's date (the
@@ -95,27 +124,27 @@ public struct BriefAnalyzer {
     /// line is about the dyad.
     func latestDevelopment() -> EventItem? {
         // The first of the begun events in `newestFirst` order, found in one
-        // pass by index rather than by sorting copies of them all; on a tie the
-        // earlier event stays, as a stable sort would keep it.
-        let events = selection.events
+        // pass; on a tie the earlier event stays, as a stable sort would keep it.
         var newest: Int?, newestBilateral: Int?
-        for index in events.indices where events[index].record.date.sortStart <= day {
-            if newest.map({ Self.newestFirst(events[index], events[$0]) }) ?? true { newest = index }
-            if events[index].scope == .bilateral, newestBilateral.map({ Self.newestFirst(events[index], events[$0]) }) ?? true {
+        for index in events.indices where dataset.events[events[index].position].date.sortStart <= day {
+            if newest.map({ newestFirst(index, $0) == true }) ?? true { newest = index }
+            if events[index].scope == .bilateral, newestBilateral.map({ newestFirst(index, $0) == true }) ?? true {
                 newestBilateral = index
             }
         }
-        return (newestBilateral ?? newest).map { eventItem(events[$0]) }
+        return (newestBilateral ?? newest).map(eventItem)
     }
 
-    func eventItem(_ scoped: Scoped<Event>) -> EventItem {
-        let event = scoped.record
-        let entry = dataset.vocabularyByType[event.type]
+    /// The item of the selected event at `index`.
+    func eventItem(_ index: Int) -> EventItem {
+        let (position, scope, type) = events[index]
+        let event = dataset.events[position]
+        let entry = type.map { dataset.vocabulary[$0] }
         return EventItem(
             id: event.id, date: event.date.text, dateDisplay: event.date.display, type: event.type,
             typeLabel: entry?.label ?? event.type, weight: entry?.weight, milestone: entry?.milestone ?? false,
             title: event.title, summary: event.summary, location: event.location, venue: event.venue,
-            participants: event.participants.map(\.id), scope: scoped.scope, topics: event.topics,
+            participants: event.participants.map(\.id), scope: scope, topics: event.topics,
             sources: citations(event.sources))
     }
 
@@ -125,26 +154,46 @@ public struct BriefAnalyzer {
     /// N by: priority, the speaker's level that day, date (newest first),
     /// bilateral before context, id.
     func rankedQuotes() -> (key: [QuoteItem], reported: [QuoteItem]) {
-        // Sorted by index (stable, like sorting the quotes themselves): the
-        // large quote records are not moved at every comparison.
-        let quotes = selection.quotes
-        let levels = quotes.map { dataset.level(of: $0.record.speaker.id, on: $0.record.date) }
-        let ranked = quotes.indices.sorted { a, b in
-            let x = quotes[a].record, y = quotes[b].record
-            if x.priority != y.priority { return x.priority == .key }
-            if levels[a] != levels[b] { return levels[a] < levels[b] }
-            if x.date.sortStart != y.date.sortStart { return x.date.sortStart > y.date.sortStart }
-            if x.date.sortEnd != y.date.sortEnd { return x.date.sortEnd > y.date.sortEnd }
-            if quotes[a].scope != quotes[b].scope { return quotes[a].scope == .bilateral }
-            return Array(x.id.utf8).lexicographicallyPrecedes(Array(y.id.utf8))
+        struct Rank {
+            var key: Bool
+            var level: Int
+            var start: Int
+            var end: Int
+            var bilateral: Bool
+            var index: Int
         }
-        let direct = ranked.filter { quotes[$0].record.form == .direct }.prefix(definition.quotes)
-        let indirect = ranked.filter { quotes[$0].record.form == .indirect }.prefix(definition.quotes)
-        return (direct.map { quoteItem(quotes[$0], level: levels[$0]) }, indirect.map { quoteItem(quotes[$0], level: levels[$0]) })
+        var direct: [Rank] = [], indirect: [Rank] = []
+        var levels: [Level] = []
+        levels.reserveCapacity(quotes.count)
+        let all = dataset.quotes
+        for (index, selected) in quotes.enumerated() {
+            let date = all[selected.position].date
+            let level = view.actorStates.level(of: all[selected.position].speaker.id, on: date)
+            levels.append(level)
+            let rank = Rank(key: all[selected.position].priority == .key, level: level.rank, start: date.sortStart.rawValue,
+                            end: date.sortEnd.rawValue, bilateral: selected.scope == .bilateral, index: index)
+            if all[selected.position].form == .direct { direct.append(rank) } else { indirect.append(rank) }
+        }
+        // Sorted by keys made once, each list on its own: the lists keep the
+        // order of one sort of all the quotes, which ends with the id and, for
+        // quotes equal in everything, their order in the view (a stable sort).
+        func ranked(_ ranks: inout [Rank]) -> [QuoteItem] {
+            ranks.sort { x, y in
+                if x.key != y.key { return x.key }
+                if x.level != y.level { return x.level < y.level }
+                if x.start != y.start { return x.start > y.start }
+                if x.end != y.end { return x.end > y.end }
+                if x.bilateral != y.bilateral { return x.bilateral }
+                let order = all[quotes[x.index].position].id.utf8Order(all[quotes[y.index].position].id)
+                return order != 0 ? order < 0 : x.index < y.index
+            }
+            return ranks.prefix(definition.quotes).map { quoteItem($0.index, level: levels[$0.index]) }
+        }
+        return (ranked(&direct), ranked(&indirect))
     }
 
-    func quoteItem(_ scoped: Scoped<Quote>, level: Level) -> QuoteItem {
-        let quote = scoped.record
+    func quoteItem(_ index: Int, level: Level) -> QuoteItem {
+        let quote = dataset.quotes[quotes[index].position]
         let role = dataset.role(of: quote.speaker.id, on: quote.date)
         let current = dataset.role(of: quote.speaker.id, on: EDTFDate(day: day))
         let event = quote.event.flatMap { dataset.eventsByID[$0.id] }
@@ -153,20 +202,24 @@ public struct BriefAnalyzer {
             formerRole: role != nil && role != current, level: level, date: quote.date.text,
             dateDisplay: quote.date.display, text: quote.text, form: quote.form, priority: quote.priority,
             language: quote.language, translated: quote.translated, event: event?.id, eventTitle: event?.title,
-            venue: event?.venue ?? event?.location, scope: scoped.scope, sources: citations(quote.sources))
+            venue: event?.venue ?? event?.location, scope: quotes[index].scope, sources: citations(quote.sources))
     }
 
     // MARK: - Commitments
 
     func commitmentLists() -> CommitmentLists {
-        let commitments = selection.commitments
+        let facts = view.commitments.facts
         let items = commitments.indices
             .sorted { a, b in
-                if commitments[a].record.overdue != commitments[b].record.overdue { return commitments[a].record.overdue }
-                let x = commitments[a].record.commitment, y = commitments[b].record.commitment
-                return Chronology.precedes(x.made, x.id, y.made, y.id)
+                let x = commitments[a], y = commitments[b]
+                if facts[x.place].overdue != facts[y.place].overdue { return facts[x.place].overdue }
+                let made = dataset.commitments[x.position].made, other = dataset.commitments[y.position].made
+                if made.sortStart != other.sortStart { return made.sortStart < other.sortStart }
+                if made.sortEnd != other.sortEnd { return made.sortEnd < other.sortEnd }
+                let order = dataset.commitments[x.position].id.utf8Order(dataset.commitments[y.position].id)
+                return order != 0 ? order < 0 : a < b
             }
-            .map { commitmentItem(commitments[$0]) }
+            .map(commitmentItem)
         return CommitmentLists(
             outstanding: items.filter { $0.status.standing == .outstanding },
             unknown: items.filter { $0.status.standing == .unknown },
@@ -174,20 +227,23 @@ public struct BriefAnalyzer {
             overdueCount: items.filter(\.overdue).count)
     }
 
-    func commitmentItem(_ scoped: Scoped<CommitmentState>) -> CommitmentItem {
-        let state = scoped.record
-        let commitment = state.commitment
-        let history = state.updates.map { update in
-            UpdateItem(id: update.id, date: update.date.text, dateDisplay: update.date.display, status: update.status,
-                       note: update.note, evidence: update.evidence?.id, sources: citations(update.sources))
+    func commitmentItem(_ index: Int) -> CommitmentItem {
+        let (place, position, scope) = commitments[index]
+        let commitment = dataset.commitments[position]
+        let facts = view.commitments.facts[place]
+        let updates = view.commitments.updates
+        let history = view.commitments.updates(of: place).map { updatePlace in
+            let update = dataset.updates[updates.position(at: Int(updatePlace))]
+            return UpdateItem(id: update.id, date: update.date.text, dateDisplay: update.date.display, status: update.status,
+                              note: update.note, evidence: update.evidence?.id, sources: citations(update.sources))
         }
         return CommitmentItem(
             id: commitment.id, kind: commitment.kind, by: commitment.by.map(\.id), byNames: commitment.by.map { name(of: $0.id) },
             to: commitment.to.map(\.id), toNames: commitment.to.map { name(of: $0.id) }, text: commitment.text,
             made: commitment.made.text, madeDisplay: commitment.made.display, due: commitment.due?.text,
-            dueDisplay: commitment.due?.display, quantity: commitment.quantity, status: state.status, overdue: state.overdue,
-            ageDays: state.ageDays, event: commitment.event?.id, lastUpdate: history.last, history: history,
-            scope: scoped.scope, sources: citations(commitment.sources))
+            dueDisplay: commitment.due?.display, quantity: commitment.quantity, status: facts.status, overdue: facts.overdue,
+            ageDays: facts.ageDays, event: commitment.event?.id, lastUpdate: history.last, history: history,
+            scope: scope, sources: citations(commitment.sources))
     }
 
     // MARK: - Summary parts
@@ -195,11 +251,17 @@ public struct BriefAnalyzer {
     /// Topics of every item in the brief, most frequent first, then by name.
     func topicCounts() -> [TopicCount] {
         var counts: [String: Int] = [:]
-        for event in selection.events { for topic in Set(event.record.topics) { counts[topic, default: 0] += 1 } }
-        for quote in selection.quotes { for topic in Set(quote.record.topics) { counts[topic, default: 0] += 1 } }
-        for commitment in selection.commitments { for topic in Set(commitment.record.commitment.topics) { counts[topic, default: 0] += 1 } }
+        // Each topic once per record, however often the record lists it.
+        func count(_ topics: [String]) {
+            for index in topics.indices where !topics[..<index].contains(topics[index]) {
+                counts[topics[index], default: 0] += 1
+            }
+        }
+        for event in events { count(dataset.events[event.position].topics) }
+        for quote in quotes { count(dataset.quotes[quote.position].topics) }
+        for commitment in commitments { count(dataset.commitments[commitment.position].topics) }
         return counts.map { TopicCount(topic: $0.key, count: $0.value) }
-            .sorted { $0.count != $1.count ? $0.count > $1.count : Array($0.topic.utf8).lexicographicallyPrecedes(Array($1.topic.utf8)) }
+            .sorted { $0.count != $1.count ? $0.count > $1.count : $0.topic.utf8Precedes($1.topic) }
     }
 
     func withdrawnItems() -> [WithdrawnItem] {
@@ -217,19 +279,25 @@ public struct BriefAnalyzer {
             let retraction = withdrawal.retraction
             return WithdrawnItem(kind: withdrawal.kind, id: withdrawal.id, title: title, retracted: retraction.date.text,
                                  retractedDisplay: retraction.date.display, note: retraction.note,
-                                 sources: citations(dataset.citable(retraction.sources, on: day)))
+                                 sources: citations(retraction.sources))
         }
     }
 
     // MARK: - Sources and names
 
+    /// The citations a record or retraction could make on the day: those of
+    /// sources published by then (DATASET.md "As-of"), in their order.
     func citations(_ list: [Citation]) -> [CitationItem] {
-        list.map { citation in
-            let source = dataset.sourcesByID[citation.source.id]
-            let credibility = (citation.credibility ?? source?.credibility)?.grade
-            return CitationItem(source: citation.source.id, locator: citation.locator, credibility: credibility,
-                                grade: Self.grade(source?.reliability, credibility))
+        var items: [CitationItem] = []
+        items.reserveCapacity(list.count)
+        for citation in list {
+            guard let position = dataset.sourcePosition(citation.source.id),
+                  view.knowledge.knownDay(ofSourceAt: position) <= day.rawValue else { continue }
+            let credibility = (citation.credibility ?? dataset.sources[position].credibility)?.grade
+            items.append(CitationItem(source: citation.source.id, locator: citation.locator, credibility: credibility,
+                                      grade: Self.grade(dataset.sources[position].reliability, credibility)))
         }
+        return items
     }
 
     static func grade(_ reliability: Reliability?, _ credibility: Int?) -> String {
@@ -238,20 +306,30 @@ public struct BriefAnalyzer {
 
     /// Every source any item of the brief cites, oldest publication first.
     func citedSources(in brief: Brief) -> [SourceItem] {
-        var ids = Set<String>()
-        let lists: [[CitationItem]] = brief.recent.map(\.sources) + brief.timeline.map(\.sources)
-            + brief.keyQuotes.map(\.sources) + brief.reportedStatements.map(\.sources)
-            + (brief.commitments.outstanding + brief.commitments.unknown + brief.commitments.closed)
-                .flatMap { [$0.sources] + $0.history.map(\.sources) }
-            + brief.withdrawn.map(\.sources)
-        for list in lists { for citation in list { ids.insert(citation.source) } }
-        return ids.compactMap { dataset.sourcesByID[$0] }
-            .sorted { Chronology.precedes($0.published, $0.id, $1.published, $1.id) }
-            .map { source in
-                SourceItem(id: source.id, title: source.title, publisher: source.publisher, published: source.published.text,
-                           publishedDisplay: source.published.display, url: source.url, kind: source.kind,
-                           reliability: source.reliability?.rawValue, credibility: source.credibility?.grade,
-                           grade: Self.grade(source.reliability, source.credibility?.grade), note: source.note)
+        var positions = Set<Int>()
+        func add(_ list: [CitationItem]) {
+            for citation in list {
+                if let position = dataset.sourcePosition(citation.source) { positions.insert(position) }
+            }
+        }
+        for item in brief.recent { add(item.sources) }
+        for item in brief.timeline { add(item.sources) }
+        for item in brief.keyQuotes { add(item.sources) }
+        for item in brief.reportedStatements { add(item.sources) }
+        for item in brief.commitments.outstanding + brief.commitments.unknown + brief.commitments.closed {
+            add(item.sources)
+            for update in item.history { add(update.sources) }
+        }
+        for item in brief.withdrawn { add(item.sources) }
+        let sources = dataset.sources
+        return positions
+            .sorted { Chronology.precedes(sources[$0].published, sources[$0].id, sources[$1].published, sources[$1].id) }
+            .map { position in
+                let source = sources[position]
+                return SourceItem(id: source.id, title: source.title, publisher: source.publisher, published: source.published.text,
+                                  publishedDisplay: source.published.display, url: source.url, kind: source.kind,
+                                  reliability: source.reliability?.rawValue, credibility: source.credibility?.grade,
+                                  grade: Self.grade(source.reliability, source.credibility?.grade), note: source.note)
             }
     }
 
@@ -263,10 +341,15 @@ public struct BriefAnalyzer {
             ids.formUnion(item.by)
             ids.formUnion(item.to)
         }
-        return ids.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }.compactMap { id in
-            dataset.actorsByID[id].map { ActorItem(id: $0.id, name: $0.name, kind: $0.kind, code: $0.code) }
+        return ids.sorted { $0.utf8Precedes($1) }.compactMap { id in
+            dataset.actorPosition(id).map { position in
+                let actor = dataset.actors[position]
+                return ActorItem(id: actor.id, name: actor.name, kind: actor.kind, code: actor.code)
+            }
         }
     }
 
-    func name(of id: String) -> String { dataset.actorsByID[id]?.name ?? id }
+    func name(of id: String) -> String {
+        dataset.actorPosition(id).map { dataset.actors[$0].name } ?? id
+    }
 }

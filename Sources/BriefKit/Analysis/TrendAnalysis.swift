@@ -4,10 +4,10 @@
 /// third state, not the dyad's relationship. Events whose type is not in the
 /// vocabulary have no weight and are left out.
 struct TrendAnalysis {
-    /// The date and type of each bilateral event: all the trend reads, so
-    /// the (large) event records are not copied to make it.
-    let events: [(date: EDTFDate, type: String)]
-    let dataset: Dataset
+    /// The date of each bilateral event and the weight of its type (nil: a
+    /// type not in the vocabulary): all the trend reads, so the (large) event
+    /// records are not copied to make it.
+    let events: [(date: EDTFDate, weight: Double?)]
     let day: Day
 
     /// Months are used when the first weighted event is at most this many
@@ -18,7 +18,7 @@ struct TrendAnalysis {
 
     func trend() -> Trend {
         let weighted = events.compactMap { event -> (date: EDTFDate, weight: Double)? in
-            guard event.date.sortStart <= day, let weight = dataset.vocabularyByType[event.type]?.weight else { return nil }
+            guard event.date.sortStart <= day, let weight = event.weight else { return nil }
             return (event.date, weight)
         }
         let earliest = weighted.map { $0.date.sortStart }.min()

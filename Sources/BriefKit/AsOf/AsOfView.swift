@@ -2,121 +2,259 @@
 /// then and not retracted, each citing only the sources published by then,
 /// and every commitment's status as known on that day. Every brief and every
 /// diff is built from one of these, so a past brief regenerates byte for byte.
+///
+/// The view copies no record: it keeps positions into the dataset's arrays
+/// (`AsOfRecords`), and for each record the number of the set of states it
+/// names, with the records of each set listed (`StateIndex`), so that a brief
+/// reads only the records of the sets that belong to it.
 public struct AsOfView: Sendable {
     public let date: Day
     public let dataset: Dataset
     /// In date order (DATASET.md "Dates"), then id.
-    public let events: [Event]
-    public let quotes: [Quote]
-    public let commitments: [CommitmentState]
+    public let events: AsOfRecords<Event>
+    public let quotes: AsOfRecords<Quote>
+    public let commitments: AsOfCommitments
     /// Records known on the day whose retraction had taken effect by then.
     public let withdrawn: [Withdrawal]
-    /// The states each record names, aligned with `events`, `quotes` and
-    /// `commitments`: the same for every brief, so worked out once per day.
-    public let eventStates: [Set<String>]
-    public let quoteStates: [Set<String>]
-    public let commitmentStates: [Set<String>]
-    /// For each state, the positions in `events` (`quotes`, `commitments`)
-    /// of the records that name it, ascending: a brief reads only the records
-    /// that name one of its parties, not every record of the day.
-    /// The states each withdrawn record names (an update: its commitment's),
+
+    /// When each source was known, and whom each actor stands for.
+    let knowledge: Knowledge
+    let actorStates: ActorStates
+    /// The distinct sets of states the records name.
+    let stateSets: StateSets
+    /// The set each event (quote, commitment) names, and the events of each set.
+    let eventStates: StateIndex
+    let quoteStates: StateIndex
+    let commitmentStates: StateIndex
+    /// The set each withdrawn record names (an update: its commitment's),
     /// aligned with `withdrawn`.
-    let withdrawnStates: [Set<String>]
-    let eventPositions: [String: [Int]]
-    let quotePositions: [String: [Int]]
-    let commitmentPositions: [String: [Int]]
+    let withdrawnStates: [Int32]
 
     public init(dataset: Dataset, on date: Day) {
         self.date = date
         self.dataset = dataset
-        var withdrawn: [Withdrawal] = []
+        let knowledge = Knowledge(dataset: dataset)
+        let actorStates = ActorStates(dataset: dataset)
 
-        // The records are large values, and every copy retains each of their
-        // fields: they are picked and put in date order by index, then copied
-        // once, citing only what could be cited on the day.
-        func visible<R>(_ records: [R], _ kind: RecordKind, id: (R) -> String, dated: (R) -> EDTFDate, citations: (R) -> [Citation],
-                        recorded: (R) -> EDTFDate?, retracted: (R) -> Retraction?, cite: (inout R, [Citation]) -> Void,
-                        where include: (R) -> Bool = { _ in true }) -> [R] {
-            var kept: [Int] = []
-            for index in records.indices {
-                let record = records[index]
-                guard let known = dataset.knownFrom(citations(record), recorded: recorded(record)), known <= date else { continue }
-                if dataset.isEffective(retracted(record), on: date), let retraction = retracted(record) {
-                    withdrawn.append(Withdrawal(kind: kind, id: id(record), retraction: retraction))
-                    continue
+        // The four kinds are independent until the sets of states are numbered:
+        // each is chosen, ordered and given its records' states on its own core.
+        let day = date.rawValue
+        let kinds = ParallelParts.map(4) { kind -> Chosen in
+            switch kind {
+            case 0:
+                Self.choose(dataset.events, knowledge: knowledge, on: date) { position, states in
+                    actorStates.states(ofEventAt: position, into: &states)
                 }
-                if include(record) { kept.append(index) }
+            case 1:
+                Self.choose(dataset.quotes, knowledge: knowledge, on: date) { position, states in
+                    actorStates.states(ofQuoteAt: position, into: &states)
+                }
+            case 2:
+                Self.choose(dataset.commitments, knowledge: knowledge, on: date) { position, states in
+                    actorStates.states(ofCommitmentAt: position, into: &states)
+                }
+            default:
+                // An update takes effect once its date has begun (decisions.md).
+                Self.choose(dataset.updates, knowledge: knowledge, on: date,
+                            where: { (dataset.updates[$0].date.earliest?.rawValue ?? Int.min) <= day }, states: nil)
             }
-            return Self.chronologicalOrder(of: kept, in: records, date: dated, id: id).map { index in
-                var copy = records[index]
-                let all = citations(copy)
-                let citable = dataset.citable(all, on: date)
-                if citable.count != all.count { cite(&copy, citable) }
-                return copy
-            }
+        }
+        let (chosenEvents, chosenQuotes, chosenCommitments, chosenUpdates) = (kinds[0], kinds[1], kinds[2], kinds[3])
+
+        // Numbered in one order (events, quotes, commitments, then the
+        // withdrawn), whatever the schedule.
+        var stateSets = StateSets()
+        func numbered(_ chosen: Chosen) -> [Int32] {
+            let local = chosen.stateSets.map { stateSets.number(of: $0) }
+            return chosen.sets.map { local[Int($0)] }
+        }
+        let eventSets = numbered(chosenEvents)
+        let quoteSets = numbered(chosenQuotes)
+        let commitmentSets = numbered(chosenCommitments)
+
+        let withdrawals = chosenEvents.withdrawn + chosenQuotes.withdrawn + chosenCommitments.withdrawn + chosenUpdates.withdrawn
+        withdrawn = withdrawals.indices.sorted { a, b in
+            let x = withdrawals[a], y = withdrawals[b]
+            if x.kind != y.kind { return x.kind.rawValue.utf8Precedes(y.kind.rawValue) }
+            let order = x.id.utf8Order(y.id)
+            return order != 0 ? order < 0 : a < b
+        }.map { withdrawals[$0] }
+        var states: [Int32] = []
+        withdrawnStates = withdrawn.map { withdrawal in
+            Self.states(of: withdrawal, in: dataset, actorStates: actorStates, into: &states)
+            return stateSets.number(of: states)
         }
 
-        events = visible(dataset.events, .event, id: \.id, dated: \.date, citations: \.sources, recorded: \.recorded,
-                         retracted: \.retracted, cite: { $0.sources = $1 })
-        quotes = visible(dataset.quotes, .quote, id: \.id, dated: \.date, citations: \.sources, recorded: \.recorded,
-                         retracted: \.retracted, cite: { $0.sources = $1 })
-        let commitmentRecords = visible(dataset.commitments, .commitment, id: \.id, dated: \.made, citations: \.sources,
-                                        recorded: \.recorded, retracted: \.retracted, cite: { $0.sources = $1 })
-        let updates = visible(dataset.updates, .update, id: \.id, dated: \.date, citations: \.sources, recorded: \.recorded,
-                              retracted: \.retracted, cite: { $0.sources = $1 }, where: { $0.date.earliest.map { $0 <= date } ?? true })
-        let updatesByCommitment = Dictionary(grouping: updates, by: \.commitment.id)
-        commitments = commitmentRecords
-            .map { CommitmentState(commitment: $0, updates: updatesByCommitment[$0.id] ?? [], on: date) }
-        let keys = withdrawn.map { (kind: Array($0.kind.rawValue.utf8), id: Array($0.id.utf8)) }
-        self.withdrawn = keys.indices.sorted { a, b in
-            keys[a].kind != keys[b].kind ? keys[a].kind.lexicographicallyPrecedes(keys[b].kind) : keys[a].id.lexicographicallyPrecedes(keys[b].id)
-        }.map { withdrawn[$0] }
-        // Most records name the same few pairs of states: equal sets share
-        // one storage rather than each record holding its own.
-        var distinct = Set<Set<String>>()
-        func shared(_ states: Set<String>) -> Set<String> { distinct.insert(states).memberAfterInsert }
-        eventStates = events.map { shared(dataset.states(of: $0)) }
-        quoteStates = quotes.map { shared(dataset.states(of: $0)) }
-        commitmentStates = commitments.map { shared(dataset.states(of: $0.commitment)) }
-        withdrawnStates = self.withdrawn.map { withdrawal in
-            switch withdrawal.kind {
-            case .event: return dataset.eventsByID[withdrawal.id].map(dataset.states(of:)) ?? []
-            case .quote: return dataset.quotesByID[withdrawal.id].map(dataset.states(of:)) ?? []
-            case .commitment: return dataset.commitmentsByID[withdrawal.id].map(dataset.states(of:)) ?? []
-            case .update:
-                let commitment = dataset.updatesByID[withdrawal.id].flatMap { dataset.commitmentsByID[$0.commitment.id] }
-                return commitment.map(dataset.states(of:)) ?? []
-            case .actor, .source: return []
-            }
-        }
-        eventPositions = Self.positions(eventStates)
-        quotePositions = Self.positions(quoteStates)
-        commitmentPositions = Self.positions(commitmentStates)
+        events = AsOfRecords(all: dataset.events, positions: chosenEvents.kept, knowledge: knowledge, day: date)
+        quotes = AsOfRecords(all: dataset.quotes, positions: chosenQuotes.kept, knowledge: knowledge, day: date)
+        commitments = Self.commitments(AsOfRecords(all: dataset.commitments, positions: chosenCommitments.kept, knowledge: knowledge, day: date),
+                                       updates: AsOfRecords(all: dataset.updates, positions: chosenUpdates.kept, knowledge: knowledge, day: date),
+                                       on: date)
+        self.knowledge = knowledge
+        self.actorStates = actorStates
+        self.stateSets = stateSets
+        eventStates = StateIndex(sets: eventSets, setCount: stateSets.count)
+        quoteStates = StateIndex(sets: quoteSets, setCount: stateSets.count)
+        commitmentStates = StateIndex(sets: commitmentSets, setCount: stateSets.count)
     }
 
-    /// Each state named in `states`, with the positions that name it, ascending.
-    static func positions(_ states: [Set<String>]) -> [String: [Int]] {
-        var positions: [String: [Int]] = [:]
-        for (index, named) in states.enumerated() {
-            for state in named { positions[state, default: []].append(index) }
+    // MARK: - Choosing the records of the day
+
+    /// What the view keeps of one kind of record.
+    struct Chosen: Sendable {
+        /// Positions in the dataset's array, in date order, then id.
+        var kept: [Int32] = []
+        var withdrawn: [Withdrawal] = []
+        /// For each kept record, the number of its set of states among
+        /// `stateSets`, numbered for this kind alone.
+        var sets: [Int32] = []
+        var stateSets: [[Int32]] = []
+    }
+
+    /// The records known on `date`: those retracted by then are withdrawn,
+    /// the others kept where `include` says so, in date order, then id, each
+    /// with the states it names where `states` fills them. Both are given
+    /// positions in `records`: a record passed by value is copied, a retain
+    /// of each of its fields.
+    ///
+    /// Every record is read once, in the order the dataset holds them, which
+    /// is the order their parts lie in memory; only the small keys are then
+    /// put in date order. Read in date order, each record was a fresh miss
+    /// of the processor's cache, and that was most of the view's time.
+    static func choose<Record: DatedRecord>(_ records: [Record], knowledge: Knowledge, on date: Day,
+                                            where include: (Int) -> Bool = { _ in true },
+                                            states: ((Int, inout [Int32]) -> Void)?) -> Chosen {
+        var chosen = Chosen()
+        var keys: [ChronologicalKey] = []
+        var numbers: [[Int32]: Int32] = [:]
+        var named: [Int32] = []
+        let day = date.rawValue
+        for index in records.indices {
+            guard knowledge.knownFrom(records[index].sources, recorded: records[index].recorded) <= day else { continue }
+            if let retraction = records[index].retracted, knowledge.effectiveFrom(retraction) <= day {
+                chosen.withdrawn.append(Withdrawal(kind: Record.recordKind, id: records[index].id, retraction: retraction))
+                continue
+            }
+            guard include(index) else { continue }
+            var set: Int32 = 0
+            if let states {
+                states(index, &named)
+                if let number = numbers[named] {
+                    set = number
+                } else {
+                    set = Int32(chosen.stateSets.count)
+                    numbers[named] = set
+                    chosen.stateSets.append(named)
+                }
+            }
+            keys.append(ChronologicalKey(records[index].chronologicalDate, id: records[index].id, position: Int32(index), set: set))
         }
-        return positions
+        sortChronologically(&keys, in: records)
+        chosen.kept = keys.map(\.position)
+        if states != nil { chosen.sets = keys.map(\.set) }
+        return chosen
+    }
+
+    /// Puts `keys` in the order of DATASET.md's "Dates": first day, last day,
+    /// id; records equal in all three keep their order in `records`.
+    static func sortChronologically<Record: DatedRecord>(_ keys: inout [ChronologicalKey], in records: [Record]) {
+        keys.sort { x, y in
+            if x.start != y.start { return x.start < y.start }
+            if x.end != y.end { return x.end < y.end }
+            if x.idPrefix != y.idPrefix { return x.idPrefix < y.idPrefix }
+            // The same first sixteen bytes: the ids themselves decide.
+            let order = records[Int(x.position)].id.utf8Order(records[Int(y.position)].id)
+            return order != 0 ? order < 0 : x.position < y.position
+        }
+    }
+
+    /// The states a withdrawn record names (`Dataset.states(of:)` of the
+    /// record with its id; an update: of its commitment), into `states`.
+    static func states(of withdrawal: Withdrawal, in dataset: Dataset, actorStates: ActorStates, into states: inout [Int32]) {
+        states.removeAll(keepingCapacity: true)
+        switch withdrawal.kind {
+        case .event:
+            if let position = dataset.eventPosition(withdrawal.id) { actorStates.states(ofEventAt: position, into: &states) }
+        case .quote:
+            if let position = dataset.quotePosition(withdrawal.id) { actorStates.states(ofQuoteAt: position, into: &states) }
+        case .commitment:
+            if let position = dataset.commitmentPosition(withdrawal.id) { actorStates.states(ofCommitmentAt: position, into: &states) }
+        case .update:
+            if let update = dataset.updatePosition(withdrawal.id),
+               let position = dataset.commitmentPosition(dataset.updates[update].commitment.id) {
+                actorStates.states(ofCommitmentAt: position, into: &states)
+            }
+        case .actor, .source:
+            break
+        }
+    }
+
+    /// Each commitment kept with the updates in effect on `date` (those of
+    /// its id, in their order) and its state from them.
+    static func commitments(_ records: AsOfRecords<Commitment>, updates: AsOfRecords<Update>, on date: Day) -> AsOfCommitments {
+        let dataset = records.knowledge.dataset
+        // The updates of each commitment, grouped by the position of the
+        // first commitment with the id they name.
+        let count = dataset.commitments.count
+        var starts = [Int32](repeating: 0, count: count + 1)
+        let owners = updates.positions.map { position in
+            dataset.commitmentPosition(dataset.updates[Int(position)].commitment.id).map(Int32.init) ?? -1
+        }
+        for owner in owners where owner >= 0 { starts[Int(owner) + 1] += 1 }
+        for index in 0..<count { starts[index + 1] += starts[index] }
+        var next = starts
+        var grouped = [Int32](repeating: 0, count: Int(starts[count]))
+        for (place, owner) in owners.enumerated() where owner >= 0 {
+            grouped[Int(next[Int(owner)])] = Int32(place)
+            next[Int(owner)] += 1
+        }
+
+        var updateStarts: [Int32] = [0]
+        var updatePlaces: [Int32] = []
+        var facts: [CommitmentState.Facts] = []
+        updateStarts.reserveCapacity(records.count + 1)
+        facts.reserveCapacity(records.count)
+        for place in records.indices {
+            let position = records.position(at: place)
+            var status: CommitmentStatus?
+            if let owner = dataset.commitmentPosition(dataset.commitments[position].id) {
+                let mine = grouped[Int(starts[owner])..<Int(starts[owner + 1])]
+                updatePlaces += mine
+                status = mine.last.map { dataset.updates[updates.position(at: Int($0))].status }
+            }
+            updateStarts.append(Int32(updatePlaces.count))
+            facts.append(CommitmentState.Facts(made: dataset.commitments[position].made, due: dataset.commitments[position].due,
+                                               lastStatus: status, on: date))
+        }
+        return AsOfCommitments(records: records, updates: updates, facts: facts, updateStarts: updateStarts, updatePlaces: updatePlaces)
     }
 }
 
-extension AsOfView {
-    /// The records at `indices`, as indices, in the order of DATASET.md's
-    /// "Dates": sorted by index so that the large records themselves are not
-    /// moved at every comparison. Equal records keep the order of `indices`
-    /// (the sort is stable).
-    static func chronologicalOrder<R>(of indices: [Int], in records: [R], date: (R) -> EDTFDate, id: (R) -> String) -> [Int] {
-        let keys = indices.map { (start: date(records[$0]).sortStart, end: date(records[$0]).sortEnd, id: Array(id(records[$0]).utf8)) }
-        return keys.indices.sorted { a, b in
-            let x = keys[a], y = keys[b]
-            if x.start != y.start { return x.start < y.start }
-            if x.end != y.end { return x.end < y.end }
-            return x.id.lexicographicallyPrecedes(y.id)
-        }.map { indices[$0] }
+/// Where a record stands in the order of DATASET.md's "Dates": its first
+/// and last days and the first sixteen bytes of its id, which decide most
+/// ties without reading the record again; with its position and the number
+/// of the set of states it names, carried along.
+struct ChronologicalKey {
+    var start: Int
+    var end: Int
+    /// The id's first sixteen UTF-8 bytes, big-endian, zero-padded: in the
+    /// order of the bytes themselves.
+    var idPrefix: UInt128
+    var position: Int32
+    var set: Int32
+
+    init(_ date: EDTFDate, id: String, position: Int32, set: Int32) {
+        start = date.sortStart.rawValue
+        end = date.sortEnd.rawValue
+        var prefix: UInt128 = 0
+        var count = 0
+        for byte in id.utf8.prefix(16) {
+            prefix = prefix << 8 | UInt128(byte)
+            count += 1
+        }
+        idPrefix = prefix << (8 * (16 - count))
+        self.position = position
+        self.set = set
     }
 }
 
@@ -133,6 +271,6 @@ public enum Chronology {
     public static func precedes(_ a: EDTFDate, _ aID: String, _ b: EDTFDate, _ bID: String) -> Bool {
         if a.sortStart != b.sortStart { return a.sortStart < b.sortStart }
         if a.sortEnd != b.sortEnd { return a.sortEnd < b.sortEnd }
-        return Array(aID.utf8).lexicographicallyPrecedes(Array(bID.utf8))
+        return aID.utf8Precedes(bID)
     }
 }

@@ -13,6 +13,23 @@ public enum Scope: String, Sendable, Hashable, Codable {
         if named.count == 1 && !others.isEmpty { return .context }
         return nil
     }
+
+    /// The same rule for states named by their actors' positions.
+    static func of(_ states: ArraySlice<Int32>, parties: Set<Int32>, related: Set<Int32>) -> Scope? {
+        var named = 0, others = 0
+        for state in states {
+            if parties.contains(state) {
+                named += 1
+            } else if related.contains(state) {
+                others += 1
+            } else {
+                return nil
+            }
+        }
+        if named == 2 { return .bilateral }
+        if named == 1 && others > 0 { return .context }
+        return nil
+    }
 }
 
 /// A record that belongs to a brief, with its scope.
@@ -25,47 +42,81 @@ public struct Scoped<Record: Sendable & Hashable>: Sendable, Hashable {
 public struct BriefSelection: Sendable {
     public let view: AsOfView
     public let definition: BriefDefinition
-    public let events: [Scoped<Event>]
-    public let quotes: [Scoped<Quote>]
-    public let commitments: [Scoped<CommitmentState>]
+    /// The places in the view's lists of the records that belong, in the
+    /// view's order, with their scopes.
+    let eventPlaces: [Selected]
+    let quotePlaces: [Selected]
+    let commitmentPlaces: [Selected]
     /// Retracted records that would otherwise belong: a diff shows them withdrawn.
     public let withdrawn: [Withdrawal]
     /// Each related state in play, with how many distinct records name it;
     /// most named first, then by id.
     public let thirdParties: [(state: String, records: Int)]
 
+    public var events: SelectedRecords<AsOfRecords<Event>> { SelectedRecords(base: view.events, selected: eventPlaces) }
+    public var quotes: SelectedRecords<AsOfRecords<Quote>> { SelectedRecords(base: view.quotes, selected: quotePlaces) }
+    public var commitments: SelectedRecords<AsOfCommitments> { SelectedRecords(base: view.commitments, selected: commitmentPlaces) }
+
     public init(view: AsOfView, definition: BriefDefinition) {
         self.view = view
         self.definition = definition
-        let parties = Set(definition.parties.map(\.id))
-        let related = Set(definition.related.map(\.id))
-        var counts: [String: Int] = [:]
+        let dataset = view.dataset
+        // A party or related state that is no actor's id is named by no record.
+        let parties = Set(definition.parties.compactMap { dataset.actorPosition($0.id).map(Int32.init) })
+        let related = Set(definition.related.compactMap { dataset.actorPosition($0.id).map(Int32.init) })
 
-        func scoped<R>(_ records: [R], states: [Set<String>], positions: [String: [Int]]) -> [Scoped<R>] {
-            var result: [Scoped<R>] = []
-            // Most records of a large dataset name neither party: only the
-            // positions of those that name one are read, in the view's order
-            // (a record naming both parties is listed under each).
-            var candidates = parties.flatMap { positions[$0] ?? [] }
-            candidates.sort()
-            var previous = -1
-            for index in candidates {
-                guard index != previous else { continue }
-                previous = index
-                let named = states[index]
-                guard let scope = Scope.of(named, parties: parties, related: related) else { continue }
-                for state in named.intersection(related) { counts[state, default: 0] += 1 }
-                result.append(Scoped(record: records[index], scope: scope))
-            }
-            return result
+        // Whether the records naming a set belong is decided once per set;
+        // only the records of the sets that do are read.
+        let sets = view.stateSets
+        var scopes: [Scope?] = []
+        var belonging: [Int32] = []
+        for set in 0..<Int32(sets.count) {
+            let scope = Scope.of(sets.states(of: set), parties: parties, related: related)
+            scopes.append(scope)
+            if scope != nil { belonging.append(set) }
         }
-        events = scoped(view.events, states: view.eventStates, positions: view.eventPositions)
-        quotes = scoped(view.quotes, states: view.quoteStates, positions: view.quotePositions)
-        commitments = scoped(view.commitments, states: view.commitmentStates, positions: view.commitmentPositions)
-        withdrawn = view.withdrawn.indices.filter { index in
-            Scope.of(view.withdrawnStates[index], parties: parties, related: related) != nil
-        }.map { view.withdrawn[$0] }
-        thirdParties = counts.map { (state: $0.key, records: $0.value) }
-            .sorted { $0.records != $1.records ? $0.records > $1.records : Array($0.state.utf8).lexicographicallyPrecedes(Array($1.state.utf8)) }
+        func selected(_ index: StateIndex) -> [Selected] {
+            var places: [Int32] = []
+            for set in belonging { places += index.places(naming: set) }
+            places.sort()
+            return places.map { Selected(place: $0, scope: scopes[Int(index.setOfRecord[Int($0)])]!) }
+        }
+        eventPlaces = selected(view.eventStates)
+        quotePlaces = selected(view.quoteStates)
+        commitmentPlaces = selected(view.commitmentStates)
+
+        var counts: [Int32: Int] = [:]
+        for set in belonging {
+            let records = view.eventStates.places(naming: set).count + view.quoteStates.places(naming: set).count
+                + view.commitmentStates.places(naming: set).count
+            guard records > 0 else { continue }
+            for state in sets.states(of: set) where related.contains(state) {
+                counts[state, default: 0] += records
+            }
+        }
+        thirdParties = counts.map { (state: dataset.actors[Int($0.key)].id, records: $0.value) }
+            .sorted { $0.records != $1.records ? $0.records > $1.records : $0.state.utf8Precedes($1.state) }
+        withdrawn = view.withdrawn.indices.filter { scopes[Int(view.withdrawnStates[$0])] != nil }.map { view.withdrawn[$0] }
+    }
+}
+
+/// A record of a view that belongs to a brief: its place in the view's list.
+struct Selected: Sendable {
+    var place: Int32
+    var scope: Scope
+}
+
+/// The records of one kind that belong to a brief, in the view's order, each
+/// read from the view when it is asked for.
+public struct SelectedRecords<Base: RandomAccessCollection & Sendable>: RandomAccessCollection, Sendable
+where Base.Index == Int, Base.Element: Sendable & Hashable {
+    let base: Base
+    let selected: [Selected]
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { selected.count }
+
+    public subscript(index: Int) -> Scoped<Base.Element> {
+        Scoped(record: base[Int(selected[index].place)], scope: selected[index].scope)
     }
 }

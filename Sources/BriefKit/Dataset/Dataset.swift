@@ -66,6 +66,21 @@ public struct Dataset: Sendable {
         return positions
     }
 
+    // MARK: Positions
+
+    // Where the first record with an id stands in its array. The as-of view,
+    // the analysis and the validator read the few fields they need there:
+    // a lookup through `actorsByID` copies the whole record (a retain of
+    // every field), which in a loop over every record costs more than the work.
+
+    func actorPosition(_ id: String) -> Int? { actorPositions[id] }
+    func sourcePosition(_ id: String) -> Int? { sourcePositions[id] }
+    func eventPosition(_ id: String) -> Int? { eventPositions[id] }
+    func quotePosition(_ id: String) -> Int? { quotePositions[id] }
+    func commitmentPosition(_ id: String) -> Int? { commitmentPositions[id] }
+    func updatePosition(_ id: String) -> Int? { updatePositions[id] }
+    func vocabularyPosition(_ type: String) -> Int? { vocabularyPositions[type] }
+
     /// The kind of the record with this id, if any.
     public func kind(of id: String) -> RecordKind? {
         if actorPositions[id] != nil { return .actor }

@@ -4,26 +4,13 @@
 public struct DatasetValidator {
     let dataset: Dataset
     let declared: [DeclaredID]
-    /// For each id, the position in `declared` of its first declaration by
-    /// place: one entry per id, rather than an array of places per id.
-    let firstDeclared: [String: Int]
-    /// The positions of every declaration of an id declared more than once.
-    let repeated: [String: [Int]]
+    let ids: DeclaredIDs
     var diagnostics: [Diagnostic] = []
 
     init(dataset: Dataset, declared: [DeclaredID]) {
         self.dataset = dataset
         self.declared = declared
-        var first: [String: Int] = Dictionary(minimumCapacity: declared.count)
-        var repeated: [String: [Int]] = [:]
-        for (position, declaration) in declared.enumerated() {
-            guard let earlier = first.updateValue(position, forKey: declaration.id) else { continue }
-            repeated[declaration.id, default: [earlier]].append(position)
-            // Ties keep the one declared first, as `min` did.
-            if !(declaration.location < declared[earlier].location) { first[declaration.id] = earlier }
-        }
-        self.firstDeclared = first
-        self.repeated = repeated
+        ids = DeclaredIDs(declared, in: dataset)
     }
 
     /// Every cross-record problem in the dataset and the definitions.
@@ -31,18 +18,19 @@ public struct DatasetValidator {
                          knownFormats: Set<String>) -> [Diagnostic] {
         var validator = DatasetValidator(dataset: dataset, declared: declared)
         validator.checkUniqueIDs()
+        var uncited = CitedSources(count: dataset.sources.count)
         for use in uses { validator.check(use) }
-        validator.checkReferences(of: dataset.actors)
-        validator.checkReferences(of: dataset.events)
-        validator.checkReferences(of: dataset.quotes)
-        validator.checkReferences(of: dataset.commitments)
-        validator.checkReferences(of: dataset.updates)
+        // One pass over the records, in parallel: each part's messages are
+        // kept apart and joined in the order the rules have always run in
+        // (every reference first, then the rules of each kind).
+        let records = validator.checkRecords(citing: &uncited)
+        validator.diagnostics += records.references
         validator.checkVocabulary()
         validator.checkActors()
-        validator.checkEvents()
-        validator.checkCommitments()
-        validator.checkUpdates()
-        validator.checkCitedSources()
+        validator.diagnostics += records.events
+        validator.diagnostics += records.commitments
+        validator.diagnostics += records.updates
+        validator.checkCitedSources(uncited)
         for definition in definitions {
             validator.check(definition, knownFormats: knownFormats)
         }
@@ -52,7 +40,7 @@ public struct DatasetValidator {
     // MARK: - Ids
 
     mutating func checkUniqueIDs() {
-        for (id, positions) in repeated {
+        for (id, positions) in ids.repeated {
             let ordered = positions.map { declared[$0] }.sorted { $0.location < $1.location }
             let first = ordered[0]
             for other in ordered.dropFirst() {
@@ -64,44 +52,166 @@ public struct DatasetValidator {
 
     // MARK: - References
 
-    /// Checks the references the records keep: their uses are listed from the
-    /// records rather than held since loading.
-    mutating func checkReferences<Record: ReferencingRecord>(of records: [Record]) {
-        for record in records {
-            record.forEachReference { field, reference, expectation in
-                check(reference, field: field, expectation: expectation, subject: record.referenceSubject)
-            }
-        }
-    }
-
     /// Reports a reference that names nothing, or a record of the wrong kind.
     mutating func check(_ use: ReferenceUse) {
-        check(use.reference, field: use.field, expectation: use.expectation, subject: use.subject)
-    }
-
-    /// Reports a reference that names nothing, or a record of the wrong kind;
-    /// `subject` is made only for a message.
-    mutating func check(_ reference: Reference, field: String, expectation: Expectation, subject: @autoclosure () -> String) {
+        let reference = use.reference
         // Made only for a message: most references are fine.
-        var lead: String { "\(subject()): '\(field)' names '\(reference.id)'" }
-        guard let first = firstDeclared[reference.id] else {
+        var lead: String { "\(use.subject): '\(use.field)' names '\(reference.id)'" }
+        guard let entry = ids.entry(reference.id, expecting: use.expectation) else {
             diagnostics.append(.error(reference.origin, "\(lead), which is not in the dataset"))
             return
         }
-        let kind = declared[first].kind
-        switch expectation {
-        case let .record(expected) where kind != expected:
-            diagnostics.append(.error(reference.origin, "\(lead), which is \(kind.withArticle), not \(expected.withArticle)"))
+        switch use.expectation {
+        case let .record(expected) where entry.kind != expected:
+            diagnostics.append(.error(reference.origin, "\(lead), which is \(entry.kind.withArticle), not \(expected.withArticle)"))
         case let .actor(kinds):
-            guard kind == .actor else {
-                diagnostics.append(.error(reference.origin, "\(lead), which is \(kind.withArticle), not \(expectation.noun)"))
-                return
-            }
-            if let actor = dataset.actorsByID[reference.id], !kinds.contains(actor.kind) {
-                diagnostics.append(.error(reference.origin, "\(lead), which is \(FieldReader.article(actor.kind.rawValue)), not \(expectation.noun)"))
+            if let problem = Self.actorProblem(entry, allowed: kinds.contains, noun: use.expectation.noun) {
+                diagnostics.append(.error(reference.origin, "\(lead), which is \(problem)"))
             }
         default:
             break
+        }
+    }
+
+    /// Reports a reference a kept record holds that names nothing, or a
+    /// record of the wrong kind; `subject` is made only for a message.
+    /// Returns what the id names.
+    static func check(_ reference: Reference, field: String, rule: ReferenceRule, subject: () -> String,
+                      ids: DeclaredIDs, into diagnostics: inout [Diagnostic]) -> DeclaredIDs.Entry? {
+        var lead: String { "\(subject()): '\(field)' names '\(reference.id)'" }
+        guard let entry = ids.entry(reference.id, expecting: rule.kind) else {
+            diagnostics.append(.error(reference.origin, "\(lead), which is not in the dataset"))
+            return nil
+        }
+        if rule.kind != .actor {
+            if entry.kind != rule.kind {
+                diagnostics.append(.error(reference.origin, "\(lead), which is \(entry.kind.withArticle), not \(rule.kind.withArticle)"))
+            }
+        } else if let problem = actorProblem(entry, allowed: rule.allows, noun: rule.expectation.noun) {
+            diagnostics.append(.error(reference.origin, "\(lead), which is \(problem)"))
+        }
+        return entry
+    }
+
+    /// What is wrong with `entry` where an actor of an `allowed` kind must be
+    /// named ("a source, not an actor"), or nil.
+    static func actorProblem(_ entry: DeclaredIDs.Entry, allowed: (ActorKind) -> Bool, noun: @autoclosure () -> String) -> String? {
+        guard entry.kind == .actor else { return "\(entry.kind.withArticle), not \(noun())" }
+        guard let actorKind = entry.actorKind, !allowed(actorKind) else { return nil }
+        return "\(FieldReader.article(actorKind.rawValue)), not \(noun())"
+    }
+
+    // MARK: - Every record, in parallel
+
+    /// What the pass over the records found, each list in record order.
+    struct RecordFindings {
+        var references: [Diagnostic] = []
+        var events: [Diagnostic] = []
+        var commitments: [Diagnostic] = []
+        var updates: [Diagnostic] = []
+    }
+
+    /// Checks every record's references and the rules of its kind, the parts
+    /// of each kind in parallel, and marks the sources the records cite.
+    func checkRecords(citing cited: inout CitedSources) -> RecordFindings {
+        enum Kind { case actor, event, quote, commitment, update }
+        let parts: [(kind: Kind, range: Range<Int>)] = ParallelParts.ranges(count: dataset.actors.count).map { (.actor, $0) }
+            + ParallelParts.ranges(count: dataset.events.count).map { (.event, $0) }
+            + ParallelParts.ranges(count: dataset.quotes.count).map { (.quote, $0) }
+            + ParallelParts.ranges(count: dataset.commitments.count).map { (.commitment, $0) }
+            + ParallelParts.ranges(count: dataset.updates.count).map { (.update, $0) }
+        let (dataset, ids) = (dataset, ids)
+        let results = ParallelParts.map(parts.count) { index in
+            var part = PartChecker(dataset: dataset, ids: ids)
+            let range = parts[index].range
+            switch parts[index].kind {
+            case .actor: part.checkReferences(of: dataset.actors, in: range)
+            case .event:
+                part.checkReferences(of: dataset.events, in: range)
+                part.checkEvents(in: range)
+            case .quote: part.checkReferences(of: dataset.quotes, in: range)
+            case .commitment:
+                part.checkReferences(of: dataset.commitments, in: range)
+                part.checkCommitments(in: range)
+            case .update:
+                part.checkReferences(of: dataset.updates, in: range)
+                part.checkUpdates(in: range)
+            }
+            return (part.findings, part.cited)
+        }
+        var findings = RecordFindings()
+        for (part, partCited) in results {
+            findings.references += part.references
+            findings.events += part.events
+            findings.commitments += part.commitments
+            findings.updates += part.updates
+            cited.formUnion(partCited)
+        }
+        return findings
+    }
+
+    /// The checks of one part of the records, with its own messages.
+    struct PartChecker {
+        let dataset: Dataset
+        let ids: DeclaredIDs
+        var findings = RecordFindings()
+        var cited: CitedSources
+
+        init(dataset: Dataset, ids: DeclaredIDs) {
+            self.dataset = dataset
+            self.ids = ids
+            cited = CitedSources(count: dataset.sources.count)
+        }
+
+        /// Checks the references the records keep: their uses are listed from
+        /// the records rather than held since loading. Every citation marks
+        /// its source as cited (an actor cites nothing).
+        mutating func checkReferences<Record: ReferencingRecord>(of records: [Record], in range: Range<Int>) {
+            // Read in place: a record taken out of the array is copied, a
+            // retain of each of its fields.
+            records.withUnsafeBufferPointer { records in
+                for index in range {
+                    records[index].visitReferences { field, reference, rule in
+                        let entry = DatasetValidator.check(reference, field: field, rule: rule, subject: { records[index].referenceSubject },
+                                                           ids: ids, into: &findings.references)
+                        if rule == .source, let source = entry?.source, source >= 0 {
+                            cited.insert(Int(source))
+                        }
+                    }
+                }
+            }
+        }
+
+        mutating func checkEvents(in range: Range<Int>) {
+            let events = dataset.events
+            for index in range where dataset.vocabularyPosition(events[index].type) == nil {
+                let event = events[index]
+                findings.events.append(.warning(event.fieldOrigins["type"] ?? event.origin,
+                    "event '\(event.id)': type '\(event.type)' is not in the vocabulary; it counts 0 in the trend and is never a milestone"))
+            }
+        }
+
+        mutating func checkCommitments(in range: Range<Int>) {
+            let commitments = dataset.commitments
+            for index in range {
+                guard let dueEnd = commitments[index].due?.latest, let madeStart = commitments[index].made.earliest,
+                      dueEnd < madeStart, let due = commitments[index].due else { continue }
+                let commitment = commitments[index]
+                findings.commitments.append(.warning(commitment.fieldOrigins["due"] ?? commitment.origin,
+                    "commitment '\(commitment.id)': due \(due.text) is before it was made (\(commitment.made.text))"))
+            }
+        }
+
+        mutating func checkUpdates(in range: Range<Int>) {
+            let updates = dataset.updates
+            for index in range {
+                guard let position = dataset.commitmentPosition(updates[index].commitment.id), let last = updates[index].date.latest,
+                      let made = dataset.commitments[position].made.earliest, last < made else { continue }
+                let update = updates[index]
+                let commitment = dataset.commitments[position]
+                findings.updates.append(.error(update.fieldOrigins["date"] ?? update.origin,
+                    "update '\(update.id)': dated \(update.date.text), wholly before its commitment '\(commitment.id)' was made (\(commitment.made.text))"))
+            }
         }
     }
 
@@ -131,37 +241,6 @@ public struct DatasetValidator {
         }
     }
 
-    mutating func checkEvents() {
-        for event in dataset.events {
-            let subject = "event '\(event.id)'"
-            if dataset.vocabularyByType[event.type] == nil {
-                diagnostics.append(.warning(event.fieldOrigins["type"] ?? event.origin,
-                    "\(subject): type '\(event.type)' is not in the vocabulary; it counts 0 in the trend and is never a milestone"))
-            }
-        }
-    }
-
-    mutating func checkCommitments() {
-        for commitment in dataset.commitments {
-            let subject = "commitment '\(commitment.id)'"
-            if let due = commitment.due, let dueEnd = due.latest, let madeStart = commitment.made.earliest, dueEnd < madeStart {
-                diagnostics.append(.warning(commitment.fieldOrigins["due"] ?? commitment.origin,
-                    "\(subject): due \(due.text) is before it was made (\(commitment.made.text))"))
-            }
-        }
-    }
-
-    mutating func checkUpdates() {
-        for update in dataset.updates {
-            let subject = "update '\(update.id)'"
-            if let commitment = dataset.commitmentsByID[update.commitment.id],
-               let last = update.date.latest, let made = commitment.made.earliest, last < made {
-                diagnostics.append(.error(update.fieldOrigins["date"] ?? update.origin,
-                    "\(subject): dated \(update.date.text), wholly before its commitment '\(commitment.id)' was made (\(commitment.made.text))"))
-            }
-        }
-    }
-
     // MARK: - Vocabulary and sources
 
     mutating func checkVocabulary() {
@@ -181,7 +260,23 @@ public struct DatasetValidator {
     }
 
     /// A source nothing cites is probably a forgotten reference: worth a warning.
-    mutating func checkCitedSources() {
+    mutating func checkCitedSources(_ cited: CitedSources) {
+        // A source whose id no record declared (its id was malformed) is
+        // matched by its text against every citation, as a set of ids would.
+        var citedIDs: Set<String>?
+        for source in dataset.sources {
+            if let entry = ids.entry(source.id, expecting: .source), entry.source >= 0 {
+                if cited.contains(Int(entry.source)) { continue }
+            } else {
+                if citedIDs == nil { citedIDs = allCitedIDs() }
+                if citedIDs!.contains(source.id) { continue }
+            }
+            diagnostics.append(.warning(source.origin, "source '\(source.id)' is never cited"))
+        }
+    }
+
+    /// The id of every citation, for the rare source `CitedSources` cannot mark.
+    func allCitedIDs() -> Set<String> {
         var cited = Set<String>()
         func add(_ citations: [Citation], _ retraction: Retraction?) {
             for citation in citations { cited.insert(citation.source.id) }
@@ -191,9 +286,7 @@ public struct DatasetValidator {
         for quote in dataset.quotes { add(quote.sources, quote.retracted) }
         for commitment in dataset.commitments { add(commitment.sources, commitment.retracted) }
         for update in dataset.updates { add(update.sources, update.retracted) }
-        for source in dataset.sources where !cited.contains(source.id) {
-            diagnostics.append(.warning(source.origin, "source '\(source.id)' is never cited"))
-        }
+        return cited
     }
 
     // MARK: - Brief definitions

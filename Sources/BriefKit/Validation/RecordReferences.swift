@@ -12,14 +12,59 @@ protocol ReferencingRecord {
     /// Calls `visit` with each reference the record keeps, the field it is in
     /// (as messages name it) and what it must name: in the order the reader
     /// recorded them.
-    func forEachReference(_ visit: (_ field: String, _ reference: Reference, _ expectation: Expectation) -> Void)
+    func visitReferences(_ visit: (_ field: String, _ reference: Reference, _ rule: ReferenceRule) -> Void)
+}
+
+/// What a reference must name, as `Expectation` says it, without the set of
+/// actor kinds that `Expectation` carries: the validator reads millions of
+/// references, on every core, and copying that set for each one made every
+/// core retain and release the same object.
+enum ReferenceRule: Sendable {
+    case source, event, commitment, anyActor, state, belonging
+
+    var expectation: Expectation {
+        switch self {
+        case .source: .record(.source)
+        case .event: .record(.event)
+        case .commitment: .record(.commitment)
+        case .anyActor: .anyActor
+        case .state: Expected.state
+        case .belonging: .belonging
+        }
+    }
+
+    /// The kind of record it must name.
+    var kind: RecordKind {
+        switch self {
+        case .source: .source
+        case .event: .event
+        case .commitment: .commitment
+        case .anyActor, .state, .belonging: .actor
+        }
+    }
+
+    /// Whether an actor of `kind` is what it must name.
+    func allows(_ kind: ActorKind) -> Bool {
+        switch self {
+        case .anyActor: true
+        case .state: kind == .state
+        case .belonging: kind == .state || kind == .organization
+        case .source, .event, .commitment: false
+        }
+    }
 }
 
 extension ReferencingRecord {
+    /// Each reference with what it must name, as its reader recorded it.
+    func forEachReference(_ visit: (_ field: String, _ reference: Reference, _ expectation: Expectation) -> Void) {
+        visitReferences { field, reference, rule in visit(field, reference, rule.expectation) }
+    }
+
     /// The citations of a retraction, last, as its reader recorded them.
     fileprivate func visit(_ retracted: Retraction?,
-                           _ visit: (_ field: String, _ reference: Reference, _ expectation: Expectation) -> Void) {
-        for citation in retracted?.sources ?? [] { visit("retracted.sources", citation.source, .record(.source)) }
+                           _ visit: (_ field: String, _ reference: Reference, _ rule: ReferenceRule) -> Void) {
+        guard let sources = retracted?.sources else { return }
+        for index in sources.indices { visit("retracted.sources", sources[index].source, .source) }
     }
 }
 
@@ -28,24 +73,38 @@ private enum Expected {
     static let state = Expectation.actor([.state])
 }
 
+extension Array where Element == Reference {
+    /// Each reference, read in place rather than copied out of the array.
+    fileprivate func visit(_ field: String, _ rule: ReferenceRule,
+                           _ visit: (_ field: String, _ reference: Reference, _ rule: ReferenceRule) -> Void) {
+        for index in indices { visit(field, self[index], rule) }
+    }
+}
+
+extension Array where Element == Citation {
+    fileprivate func visit(_ visit: (_ field: String, _ reference: Reference, _ rule: ReferenceRule) -> Void) {
+        for index in indices { visit("sources", self[index].source, .source) }
+    }
+}
+
 extension Actor: ReferencingRecord {
     var referenceSubject: String { "\(RecordKind.actor.rawValue) '\(id)'" }
 
-    func forEachReference(_ visit: (_ field: String, _ reference: Reference, _ expectation: Expectation) -> Void) {
+    func visitReferences(_ visit: (_ field: String, _ reference: Reference, _ rule: ReferenceRule) -> Void) {
         if let of { visit("of", of, .belonging) }
-        for role in roles { visit("roles.of", role.of, .belonging) }
+        for index in roles.indices { visit("roles.of", roles[index].of, .belonging) }
     }
 }
 
 extension Event: ReferencingRecord {
     var referenceSubject: String { "\(RecordKind.event.rawValue) '\(id)'" }
 
-    func forEachReference(_ visit: (_ field: String, _ reference: Reference, _ expectation: Expectation) -> Void) {
-        for citation in sources { visit("sources", citation.source, .record(.source)) }
-        for reference in participants { visit("participants", reference, .anyActor) }
-        for reference in by { visit("by", reference, .anyActor) }
-        for reference in to { visit("to", reference, .anyActor) }
-        for reference in parties { visit("parties", reference, Expected.state) }
+    func visitReferences(_ visit: (_ field: String, _ reference: Reference, _ rule: ReferenceRule) -> Void) {
+        sources.visit(visit)
+        participants.visit("participants", .anyActor, visit)
+        by.visit("by", .anyActor, visit)
+        to.visit("to", .anyActor, visit)
+        parties.visit("parties", .state, visit)
         self.visit(retracted, visit)
     }
 }
@@ -53,11 +112,11 @@ extension Event: ReferencingRecord {
 extension Quote: ReferencingRecord {
     var referenceSubject: String { "\(RecordKind.quote.rawValue) '\(id)'" }
 
-    func forEachReference(_ visit: (_ field: String, _ reference: Reference, _ expectation: Expectation) -> Void) {
+    func visitReferences(_ visit: (_ field: String, _ reference: Reference, _ rule: ReferenceRule) -> Void) {
         visit("speaker", speaker, .anyActor)
-        for citation in sources { visit("sources", citation.source, .record(.source)) }
-        if let event { visit("event", event, .record(.event)) }
-        for reference in about { visit("about", reference, .anyActor) }
+        sources.visit(visit)
+        if let event { visit("event", event, .event) }
+        about.visit("about", .anyActor, visit)
         self.visit(retracted, visit)
     }
 }
@@ -65,11 +124,11 @@ extension Quote: ReferencingRecord {
 extension Commitment: ReferencingRecord {
     var referenceSubject: String { "\(RecordKind.commitment.rawValue) '\(id)'" }
 
-    func forEachReference(_ visit: (_ field: String, _ reference: Reference, _ expectation: Expectation) -> Void) {
-        for reference in by { visit("by", reference, .anyActor) }
-        for citation in sources { visit("sources", citation.source, .record(.source)) }
-        for reference in to { visit("to", reference, .anyActor) }
-        if let event { visit("event", event, .record(.event)) }
+    func visitReferences(_ visit: (_ field: String, _ reference: Reference, _ rule: ReferenceRule) -> Void) {
+        by.visit("by", .anyActor, visit)
+        sources.visit(visit)
+        to.visit("to", .anyActor, visit)
+        if let event { visit("event", event, .event) }
         self.visit(retracted, visit)
     }
 }
@@ -77,10 +136,10 @@ extension Commitment: ReferencingRecord {
 extension Update: ReferencingRecord {
     var referenceSubject: String { "\(RecordKind.update.rawValue) '\(id)'" }
 
-    func forEachReference(_ visit: (_ field: String, _ reference: Reference, _ expectation: Expectation) -> Void) {
-        visit("commitment", commitment, .record(.commitment))
-        for citation in sources { visit("sources", citation.source, .record(.source)) }
-        if let evidence { visit("evidence", evidence, .record(.event)) }
+    func visitReferences(_ visit: (_ field: String, _ reference: Reference, _ rule: ReferenceRule) -> Void) {
+        visit("commitment", commitment, .commitment)
+        sources.visit(visit)
+        if let evidence { visit("evidence", evidence, .event) }
         self.visit(retracted, visit)
     }
 }

@@ -1,0 +1,80 @@
+/// Every id the records declared, and what a reference to it names: the kind
+/// of its first declaration by place (DATASET.md, "Identifiers").
+struct DeclaredIDs: Sendable {
+    /// What one id names.
+    struct Entry: Sendable {
+        /// The position in the declarations of the first one by place.
+        var first: Int32
+        /// Its kind.
+        var kind: RecordKind
+        /// For an actor, the kind of the first actor of the dataset with this id.
+        var actorKind: ActorKind?
+        /// The position in the dataset's sources of the first source with this
+        /// id, or -1: what a citation of it marks as cited.
+        var source: Int32
+    }
+
+    /// Every declared id, with the position of its entry.
+    private let positions: [String: Int32]
+    /// The ids of actors and sources, which most references name, with the
+    /// position of their entry: a table a few thousand ids long stays in the
+    /// processor's cache, where one of every id of a large dataset does not.
+    private let actorsAndSources: [String: Int32]
+    private let entries: [Entry]
+    /// The positions in the declarations of every id declared more than once.
+    let repeated: [String: [Int]]
+
+    init(_ declared: [DeclaredID], in dataset: Dataset) {
+        var positions: [String: Int32] = Dictionary(minimumCapacity: declared.count)
+        var entries: [Entry] = []
+        entries.reserveCapacity(declared.count)
+        var repeated: [String: [Int]] = [:]
+        for (position, declaration) in declared.enumerated() {
+            let next = Int32(entries.count)
+            guard let existing = positions.updateValue(next, forKey: declaration.id) else {
+                entries.append(Entry(first: Int32(position), kind: declaration.kind, actorKind: nil, source: -1))
+                continue
+            }
+            positions[declaration.id] = existing
+            let earlier = Int(entries[Int(existing)].first)
+            repeated[declaration.id, default: [earlier]].append(position)
+            // Ties keep the one declared first.
+            if declaration.location < declared[earlier].location {
+                entries[Int(existing)].first = Int32(position)
+                entries[Int(existing)].kind = declaration.kind
+            }
+        }
+        var actorsAndSources: [String: Int32] = [:]
+        for actor in dataset.actors {
+            guard let entry = positions[actor.id] else { continue }
+            actorsAndSources[actor.id] = entry
+            // The first actor with the id is the one a lookup by id finds.
+            if entries[Int(entry)].kind == .actor, entries[Int(entry)].actorKind == nil {
+                entries[Int(entry)].actorKind = actor.kind
+            }
+        }
+        for (position, source) in dataset.sources.enumerated() {
+            guard let entry = positions[source.id] else { continue }
+            actorsAndSources[source.id] = entry
+            if entries[Int(entry)].source < 0 { entries[Int(entry)].source = Int32(position) }
+        }
+        self.positions = positions
+        self.actorsAndSources = actorsAndSources
+        self.entries = entries
+        self.repeated = repeated
+    }
+
+    /// What `id` names, if it was declared; `kind`, what it should name,
+    /// says which table to look in first.
+    func entry(_ id: String, expecting kind: RecordKind) -> Entry? {
+        if kind == .actor || kind == .source, let position = actorsAndSources[id] { return entries[Int(position)] }
+        return positions[id].map { entries[Int($0)] }
+    }
+
+    func entry(_ id: String, expecting expectation: Expectation) -> Entry? {
+        switch expectation {
+        case let .record(kind): entry(id, expecting: kind)
+        case .actor: entry(id, expecting: .actor)
+        }
+    }
+}
