@@ -216,7 +216,7 @@ public struct Archive: Sendable {
         for (name, text) in content.sorted(by: { $0.key < $1.key }) {
             let path = InputPaths.join(staging, name)
             if let source = kept[name], link(source, path) == 0 { continue }
-            try DurableFile.write(Data(text.utf8), to: path, sync: false)
+            try DurableFile.write(text, to: path, sync: false)
         }
         // One flush for the folder's files, before the rename makes them visible.
         try DurableFile.syncAll(under: staging)
@@ -229,9 +229,7 @@ public struct Archive: Sendable {
     /// Whether a stored folder holds these files and nothing else, byte for byte.
     static func folder(_ path: String, holdsExactly content: [String: String]) -> Bool {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: path), Set(names) == Set(content.keys) else { return false }
-        return content.allSatisfy { name, text in
-            FileManager.default.contents(atPath: InputPaths.join(path, name)) == Data(text.utf8)
-        }
+        return content.allSatisfy { name, text in DurableFile.file(InputPaths.join(path, name), holds: text) }
     }
 
     /// Removes a folder that no generation uses: renamed to a staging name
@@ -264,10 +262,10 @@ public struct Archive: Sendable {
                 try DurableFile.symlink(InputPaths.join("../../../.store/\(id)", brief.dates[date]!.store), at: InputPaths.join(folder, date))
             }
             if let newest = dates.last { try DurableFile.symlink(newest, at: InputPaths.join(folder, "latest")) }
-            try DurableFile.write(Data(pages.briefIndex(id).utf8), to: InputPaths.join(folder, "index.html"), sync: false)
-            try DurableFile.write(Data(pages.feed(id).utf8), to: InputPaths.join(folder, "feed.atom"), sync: false)
+            try DurableFile.write(pages.briefIndex(id), to: InputPaths.join(folder, "index.html"), sync: false)
+            try DurableFile.write(pages.feed(id), to: InputPaths.join(folder, "feed.atom"), sync: false)
         }
-        try DurableFile.write(Data(pages.index().utf8), to: InputPaths.join(staging, "index.html"), sync: false)
+        try DurableFile.write(pages.index(), to: InputPaths.join(staging, "index.html"), sync: false)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let data: Data
