@@ -154,22 +154,42 @@ struct Daily: ParsableCommand {
         if !names.contains("json") { names.append("json") }
         let renderers = names.compactMap(registry.renderer(named:))
         let previous = publication.dates(of: definition.id).last(where: { $0 < day })
-        let previousSnapshot = previous.flatMap { publication.file("brief.json", of: definition.id, on: $0) }
 
-        // The same brief, previous snapshot, templates and program as the
-        // files already stored for this date: they are what rendering would
-        // give, so they are kept rather than rendered again.
         let key: String, json: String
-        do throws(RenderFailure) {
-            json = try JSONRenderer().render(brief)
-            key = RenderKey.of(brief: json, previous: previousSnapshot, renderers: renderers)
-        } catch {
-            return .failure(FailedBrief(error: error, what: "rendering"))
-        }
-        if reuse, let stored = publication.reuse(definition.id, title: definition.title, parties: brief.parties, on: day,
-                                                 bluf: brief.bluf, renderedBy: key) {
-            return .success(DoneBrief(stored: .success(stored), formats: renderers.count, note: "unchanged since the last run, not rendered again",
-                                      warning: nil, duration: ContinuousClock.now - clock))
+        var changes: BriefChanges?
+        var note = "first date in the archive"
+        var warning: String?
+        do {
+            // In a scope of its own: the previous snapshot (megabytes) and the
+            // brief decoded from it are gone before the formats are rendered.
+            let previousSnapshot = previous.flatMap { publication.file("brief.json", of: definition.id, on: $0) }
+
+            // The same brief, previous snapshot, templates and program as the
+            // files already stored for this date: they are what rendering would
+            // give, so they are kept rather than rendered again.
+            do throws(RenderFailure) {
+                json = try JSONRenderer().render(brief)
+                key = RenderKey.of(brief: json, previous: previousSnapshot, renderers: renderers)
+            } catch {
+                return .failure(FailedBrief(error: error, what: "rendering"))
+            }
+            if reuse, let stored = publication.reuse(definition.id, title: definition.title, parties: brief.parties, on: day,
+                                                     bluf: brief.bluf, renderedBy: key) {
+                return .success(DoneBrief(stored: .success(stored), formats: renderers.count, note: "unchanged since the last run, not rendered again",
+                                          warning: nil, duration: ContinuousClock.now - clock))
+            }
+            if let previous {
+                note = "no changes file: the \(previous.iso) snapshot is unreadable"
+                if let data = previousSnapshot,
+                   let old = try? JSONDecoder().decode(Brief.self, from: data),
+                   let diff = try? BriefDiff(old: old, new: brief) {
+                    let found = diff.changes()
+                    note = found.hasChanges ? "changes since \(previous.iso)" : "no change since \(previous.iso)"
+                    changes = found
+                } else {
+                    warning = note
+                }
+            }
         }
 
         var files: [String: String]
@@ -178,26 +198,15 @@ struct Daily: ParsableCommand {
         } catch {
             return .failure(FailedBrief(error: error, what: "rendering"))
         }
-        var note = "first date in the archive"
-        var warning: String?
-        if let previous {
-            note = "no changes file: the \(previous.iso) snapshot is unreadable"
-            if let data = previousSnapshot,
-               let old = try? JSONDecoder().decode(Brief.self, from: data),
-               let diff = try? BriefDiff(old: old, new: brief) {
-                let changes = diff.changes()
-                for renderer in renderers {
-                    do throws(RenderFailure) {
-                        if let text = try renderer.renderChanges(changes) {
-                            files["changes.\(renderer.format.fileExtension)"] = text
-                        }
-                    } catch {
-                        return .failure(FailedBrief(error: error, what: "rendering the changes"))
+        if let changes {
+            for renderer in renderers {
+                do throws(RenderFailure) {
+                    if let text = try renderer.renderChanges(changes) {
+                        files["changes.\(renderer.format.fileExtension)"] = text
                     }
+                } catch {
+                    return .failure(FailedBrief(error: error, what: "rendering the changes"))
                 }
-                note = changes.hasChanges ? "changes since \(previous.iso)" : "no change since \(previous.iso)"
-            } else {
-                warning = note
             }
         }
         let entry = Archive.Entry(brief: definition.id, title: definition.title, parties: brief.parties, date: day,
