@@ -69,7 +69,7 @@ let package = Package(
             exclude: ["Fixtures", "Rendering/Golden"]
         ),
         /// Runs the built `brief` program end to end.
-        .testTarget(name: "BriefCLITests", dependencies: ["brief"]),
+        .testTarget(name: "BriefCLITests", dependencies: ["brief"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -52,18 +52,27 @@ struct Daily: ParsableCommand {
         let loaded = try inputs.loadValid(cache: cache)
         let registry = try templateOptions.registry()
         let day = (date ?? CommandLineDate(argument: "today")!).resolve(in: zone.zone)
-        let archive = Archive(root: output)
         let definitions = loaded.definitions.sorted { $0.id < $1.id }
         let progress = Progress(total: definitions.count)
+        let publication: Archive.Publication
+        do throws(WriteFailure) {
+            publication = try Archive.Publication(Archive(root: output))
+        } catch {
+            Console.error(error.description)
+            log.error("the archive is unchanged")
+            throw ExitCode(ExitStatus.cannotCreate)
+        }
+        // Whatever ends the run before its switch: the folders it stored go.
+        defer { publication.abandon() }
 
-        // Every brief is analysed and rendered at once, on all cores; what is
-        // logged, and the first failure in the briefs' order, come after, in
-        // that order, so a run says the same whatever the schedule.
+        // Every brief is analysed, rendered and stored at once, on all cores;
+        // what is logged, and the first failure in the briefs' order, come
+        // after, in that order, so a run says the same whatever the schedule.
         let view = AsOfView(dataset: loaded.dataset, on: day)
         RenderedBrief.prepareForConcurrentRendering()
         let finished = Mutex(0)
         let outcomes = definitions.concurrentMap { definition in
-            let outcome = Self.brief(definition, in: view, registry: registry, archive: archive, day: day, reuse: !inputs.noCache)
+            let outcome = Self.brief(definition, in: view, registry: registry, publication: publication, day: day, reuse: !inputs.noCache)
             progress.show(finished.withLock { done in
                 done += 1
                 return done
@@ -72,7 +81,10 @@ struct Daily: ParsableCommand {
         }
         progress.finish()
 
-        var entries: [Archive.Entry] = []
+        // A brief that could not be rendered is told before a write that
+        // failed, as when nothing was written before every brief was rendered.
+        var entries: [Archive.StoredEntry] = []
+        var writeFailure: WriteFailure?
         for (definition, outcome) in zip(definitions, outcomes) {
             switch outcome {
             case let .failure(failure):
@@ -81,13 +93,17 @@ struct Daily: ParsableCommand {
                 throw ExitCode(ExitStatus.software)
             case let .success(done):
                 if let warning = done.warning { log.warning("\(definition.id): \(warning)") }
-                entries.append(done.entry)
+                switch done.stored {
+                case let .success(entry): entries.append(entry)
+                case let .failure(failure): writeFailure = writeFailure ?? failure
+                }
                 log.info("\(definition.id) \(day.iso): \(done.formats) formats, \(done.note), \(Self.seconds(done.duration))")
             }
         }
 
         do throws(WriteFailure) {
-            let outcome = try archive.publish(entries)
+            if let writeFailure { throw writeFailure }
+            let outcome = try publication.publish(entries)
             let what = outcome.changed.isEmpty ? "nothing changed" : "\(outcome.changed.count) brief date(s) written"
             log.info("\(output): \(what), archive generation \(outcome.generation), \(Self.seconds(ContinuousClock.now - started))\(cache.map(Self.summary) ?? "")")
             cache?.prune()
@@ -107,9 +123,10 @@ struct Daily: ParsableCommand {
         return text
     }
 
-    /// One brief of the run, done on any core: its files, and what to log about it.
+    /// One brief of the run, done on any core: where its files are stored, and what to log about it.
     struct DoneBrief: Sendable {
-        var entry: Archive.Entry
+        /// The stored date, or why it could not be written.
+        var stored: Result<Archive.StoredEntry, WriteFailure>
         var formats: Int
         /// How this date relates to the previous one in the archive.
         var note: String
@@ -126,67 +143,77 @@ struct Daily: ParsableCommand {
     }
 
     /// Analyses and renders one brief, and what changed since the previous
-    /// date in the archive. Reads the archive, writes nothing.
+    /// date in the archive, then stores its date folder at once: only the
+    /// small `StoredEntry` outlives this call, not the files.
     /// With `reuse`, files stored for the same render key are kept rather than rendered again.
-    static func brief(_ definition: BriefDefinition, in view: AsOfView, registry: RendererRegistry, archive: Archive,
+    static func brief(_ definition: BriefDefinition, in view: AsOfView, registry: RendererRegistry, publication: Archive.Publication,
                       day: Day, reuse: Bool) -> Result<DoneBrief, FailedBrief> {
         let clock = ContinuousClock.now
         let brief = BriefAnalyzer.brief(for: definition, in: view)
         var names = definition.defaultFormats
         if !names.contains("json") { names.append("json") }
         let renderers = names.compactMap(registry.renderer(named:))
-        let previous = archive.dates(of: definition.id).last(where: { $0 < day })
-        let previousSnapshot = previous.flatMap { archive.file("brief.json", of: definition.id, on: $0) }
+        let previous = publication.dates(of: definition.id).last(where: { $0 < day })
 
-        // The same brief, previous snapshot, templates and program as the
-        // files already stored for this date: they are what rendering would
-        // give, so they are kept rather than rendered again.
         let key: String, json: String
-        do throws(RenderFailure) {
-            json = try JSONRenderer().render(brief)
-            key = RenderKey.of(brief: json, previous: previousSnapshot, renderers: renderers)
-        } catch {
-            return .failure(FailedBrief(error: error, what: "rendering"))
-        }
-        if reuse, let files = archive.storedFiles(of: definition.id, on: day, renderedBy: key) {
-            var entry = Archive.Entry(brief: definition.id, title: definition.title, parties: brief.parties, date: day,
-                                      bluf: brief.bluf, files: files, keepOtherFiles: false, renderedBy: key)
-            entry.readFromStore = true
-            return .success(DoneBrief(entry: entry, formats: renderers.count, note: "unchanged since the last run, not rendered again",
-                                      warning: nil, duration: ContinuousClock.now - clock))
-        }
-
-        var rendered: RenderedBrief
-        do throws(RenderFailure) {
-            rendered = try RenderedBrief.render(brief, formats: renderers, json: json)
-        } catch {
-            return .failure(FailedBrief(error: error, what: "rendering"))
-        }
+        var changes: BriefChanges?
         var note = "first date in the archive"
         var warning: String?
-        if let previous {
-            note = "no changes file: the \(previous.iso) snapshot is unreadable"
-            if let data = previousSnapshot,
-               let old = try? JSONDecoder().decode(Brief.self, from: data),
-               let diff = try? BriefDiff(old: old, new: brief) {
-                let changes = diff.changes()
-                for renderer in renderers {
-                    do throws(RenderFailure) {
-                        if let text = try renderer.renderChanges(changes) {
-                            rendered.files["changes.\(renderer.format.fileExtension)"] = text
-                        }
-                    } catch {
-                        return .failure(FailedBrief(error: error, what: "rendering the changes"))
-                    }
+        do {
+            // In a scope of its own: the previous snapshot (megabytes) and the
+            // brief decoded from it are gone before the formats are rendered.
+            let previousSnapshot = previous.flatMap { publication.file("brief.json", of: definition.id, on: $0) }
+
+            // The same brief, previous snapshot, templates and program as the
+            // files already stored for this date: they are what rendering would
+            // give, so they are kept rather than rendered again.
+            do throws(RenderFailure) {
+                json = try JSONRenderer().render(brief)
+                key = RenderKey.of(brief: json, previous: previousSnapshot, renderers: renderers)
+            } catch {
+                return .failure(FailedBrief(error: error, what: "rendering"))
+            }
+            if reuse, let stored = publication.reuse(definition.id, title: definition.title, parties: brief.parties, on: day,
+                                                     bluf: brief.bluf, renderedBy: key) {
+                return .success(DoneBrief(stored: .success(stored), formats: renderers.count, note: "unchanged since the last run, not rendered again",
+                                          warning: nil, duration: ContinuousClock.now - clock))
+            }
+            if let previous {
+                note = "no changes file: the \(previous.iso) snapshot is unreadable"
+                if let data = previousSnapshot,
+                   let old = try? JSONDecoder().decode(Brief.self, from: data),
+                   let diff = try? BriefDiff(old: old, new: brief) {
+                    let found = diff.changes()
+                    note = found.hasChanges ? "changes since \(previous.iso)" : "no change since \(previous.iso)"
+                    changes = found
+                } else {
+                    warning = note
                 }
-                note = changes.hasChanges ? "changes since \(previous.iso)" : "no change since \(previous.iso)"
-            } else {
-                warning = note
+            }
+        }
+
+        var files: [String: String]
+        do throws(RenderFailure) {
+            files = try RenderedBrief.render(brief, formats: renderers, json: json).files
+        } catch {
+            return .failure(FailedBrief(error: error, what: "rendering"))
+        }
+        if let changes {
+            for renderer in renderers {
+                do throws(RenderFailure) {
+                    if let text = try renderer.renderChanges(changes) {
+                        files["changes.\(renderer.format.fileExtension)"] = text
+                    }
+                } catch {
+                    return .failure(FailedBrief(error: error, what: "rendering the changes"))
+                }
             }
         }
         let entry = Archive.Entry(brief: definition.id, title: definition.title, parties: brief.parties, date: day,
-                                  bluf: brief.bluf, files: rendered.files, keepOtherFiles: false, renderedBy: key)
-        return .success(DoneBrief(entry: entry, formats: renderers.count, note: note, warning: warning,
+                                  bluf: brief.bluf, files: files, keepOtherFiles: false, renderedBy: key)
+        files = [:]
+        let stored = Result { () throws(WriteFailure) in try publication.store(entry) }
+        return .success(DoneBrief(stored: stored, formats: renderers.count, note: note, warning: warning,
                                   duration: ContinuousClock.now - clock))
     }
 

@@ -71,54 +71,71 @@ struct Generate: ParsableCommand {
             return
         }
 
-        // Render everything first, every brief at once on all cores: a failure
-        // anywhere writes nothing, and the first in the briefs' order is the one told.
+        // Every brief at once on all cores, each stored as soon as it is
+        // rendered (no run holds every brief's files until its end). The lock
+        // is taken when the first brief is ready, so a run whose briefs all
+        // fail leaves the folder untouched. A failure anywhere removes what
+        // was stored; the first in the briefs' order is the one told, a brief
+        // that could not be rendered before a write that failed.
         let view = AsOfView(dataset: loaded.dataset, on: day)
         let work = definitions.map { (definition: $0, renderers: renderers(for: $0)) }
+        let archive = DeferredPublication(output: output)
+        defer { archive.abandon() }
         RenderedBrief.prepareForConcurrentRendering()
-        let outcomes = work.concurrentMap { item in
-            Result { () throws(RenderFailure) -> RenderedBrief in
-                try RenderedBrief.render(BriefAnalyzer.brief(for: item.definition, in: view), formats: item.renderers)
+        let outcomes = work.concurrentMap { item -> Result<(entry: Archive.StoredEntry, rendered: [String]), GenerateFailure> in
+            let rendered: RenderedBrief
+            do throws(RenderFailure) {
+                rendered = try RenderedBrief.render(BriefAnalyzer.brief(for: item.definition, in: view), formats: item.renderers)
+            } catch {
+                return .failure(.render(error))
+            }
+            let names = rendered.files.keys.sorted()
+            do throws(ArchiveError) {
+                let entry = Archive.Entry(brief: rendered.brief.brief, title: rendered.brief.title, parties: rendered.brief.parties,
+                                          date: day, bluf: rendered.brief.bluf, files: rendered.files, keepOtherFiles: true)
+                return .success((try archive.store(entry), names))
+            } catch {
+                return .failure(.archive(error))
             }
         }
-        var rendered: [RenderedBrief] = []
+        var stored: [(entry: Archive.StoredEntry, rendered: [String])] = []
+        var archiveFailure: ArchiveError?
         for outcome in outcomes {
             switch outcome {
             case let .success(item):
-                rendered.append(item)
-            case let .failure(error):
+                stored.append(item)
+            case let .failure(.render(error)):
                 Console.error(error.description)
                 Console.note("nothing written")
                 throw ExitCode(ExitStatus.software)
+            case let .failure(.archive(error)):
+                archiveFailure = archiveFailure ?? error
             }
         }
         do throws(ArchiveError) {
-            let lock = try ArchiveLock(output: output)
-            let archive = Archive(root: output)
-            let entries = rendered.map { item in
-                Archive.Entry(brief: item.brief.brief, title: item.brief.title, parties: item.brief.parties, date: day,
-                              bluf: item.brief.bluf, files: item.files, keepOtherFiles: true)
-            }
-            do {
-                try archive.publish(entries)
-            } catch {
-                throw ArchiveError.write(error)
-            }
-            withExtendedLifetime(lock) {}
+            if let archiveFailure { throw archiveFailure }
+            try archive.publish(stored.map(\.entry))
         } catch {
             Console.error(error.description)
             if case .busy = error { throw ExitCode(ExitStatus.tryAgain) }
             throw ExitCode(ExitStatus.cannotCreate)
         }
-        for item in rendered {
-            Console.note("wrote \(InputPaths.join(InputPaths.join(output, item.brief.brief), day.iso)): \(item.files.keys.sorted().joined(separator: ", "))")
+        for item in stored {
+            Console.note("wrote \(InputPaths.join(InputPaths.join(output, item.entry.brief), day.iso)): \(item.rendered.joined(separator: ", "))")
         }
+    }
+
+    /// Why a brief of `generate` was not stored.
+    enum GenerateFailure: Error {
+        case render(RenderFailure)
+        case archive(ArchiveError)
     }
 
     func chosenDefinitions(_ definitions: [BriefDefinition]) throws -> [BriefDefinition] {
         if all { return definitions.sorted { $0.id < $1.id } }
         var chosen: [BriefDefinition] = []
-        for id in briefs {
+        // A brief named twice is rendered and stored once.
+        for id in briefs where !chosen.contains(where: { $0.id == id }) {
             guard let definition = definitions.first(where: { $0.id == id }) else {
                 Console.error("error: no brief named '\(id)'; the briefs are: \(definitions.map(\.id).sorted().joined(separator: ", "))")
                 throw ExitCode(ExitStatus.usage)

@@ -76,6 +76,74 @@ import Testing
         #expect(report.problems.isEmpty && report.dates.values.allSatisfy { $0 == ["2025-05-01", "2025-05-02"] }, "\(report.problems)")
     }
 
+    /// The built-in DocBook layout, changed so that a brief whose definition
+    /// has no `note` comes out invalid (an element DocBook does not know):
+    /// that brief fails its output check, the others render as usual.
+    static func writeTemplatesFailing(briefsWithoutNote folder: TemporaryFolder) throws -> String {
+        let original = try String(contentsOf: BriefProcess.packageRoot.appendingPathComponent("Templates/docbook/brief.mustache"), encoding: .utf8)
+        let changed = original.replacingOccurrences(of: "{{/note}}\n", with: "{{/note}}\n{{^note}}\n<notInDocBook/>\n{{/note}}\n")
+        try #require(changed != original, "the DocBook layout has no {{/note}} to add to")
+        try folder.write("templates/docbook/brief.mustache", changed)
+        return folder.url.appendingPathComponent("templates").path
+    }
+
+    /// Every brief's date folder a traced run wrote whole into the store
+    /// (down to `trend.svg`, its last file), as "<brief>/<folder>": the
+    /// folder, under its temporary name, is renamed only when the run publishes.
+    static func storedFolders(inTrace log: String) -> [String] {
+        log.split(separator: "\n").compactMap { line -> String? in
+            guard line.contains("openat("), line.contains("O_CREAT"), let start = line.range(of: "/.store/"),
+                  let end = line.range(of: "/trend.svg\"", range: start.upperBound..<line.endIndex) else { return nil }
+            return String(line[start.upperBound..<end.lowerBound])
+        }
+    }
+
+    /// Each brief's date is stored as soon as it is rendered; the last brief
+    /// fails its output check: the run exits 70 and every folder it stored is
+    /// gone, so the archive (its hidden store included) is byte for byte what
+    /// it was. On an archive in use and on a new one, by `daily` and by `generate --all`.
+    @Test func aBriefThatFailsAfterOthersWereStoredLeavesTheArchiveUnchanged() throws {
+        let strace = URL(fileURLWithPath: "/usr/bin/strace")
+        try #require(FileManager.default.isExecutableFile(atPath: strace.path), "strace (scripts/install-deps.sh --test installs it)")
+        let inputs = try TemporaryFolder(), scratch = try TemporaryFolder()
+        let dataset = try FictionalDataset(in: inputs, briefs: 5)
+        let output = scratch.path + "/Output", fresh = scratch.path + "/Fresh"
+        let first = try BriefProcess.run(Self.arguments(dataset, "2025-05-01", output))
+        try #require(first.status == 0, "\(first.stderr)")
+        let before = FolderSnapshot(output)
+
+        let failing = dataset.ids.last!
+        let definition = dataset.folder + "/" + failing + ".yaml"
+        let text = try String(contentsOfFile: definition, encoding: .utf8)
+        let withoutNote = text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("note:") }.joined(separator: "\n")
+        try #require(withoutNote != text)
+        try withoutNote.write(toFile: definition, atomically: true, encoding: .utf8)
+        let templates = try Self.writeTemplatesFailing(briefsWithoutNote: scratch)
+        let options = ["--briefs", dataset.folder, "--no-cache", "--templates", templates]
+
+        let runs: [(root: String, arguments: [String], message: String)] = [
+            (output, ["daily", "--date", "2025-05-02", "--output", output], "\(failing): rendering failed: nothing written"),
+            (fresh, ["daily", "--date", "2025-05-01", "--output", fresh], "\(failing): rendering failed: nothing written"),
+            (output, ["generate", "--all", "--as-of", "2025-05-03", "--output", output], "nothing written"),
+        ]
+        for run in runs {
+            let log = scratch.path + "/strace.log"
+            let traced = try RunningBrief(["-f", "-qq", "-s", "4096", "-o", log, "-e", "trace=openat", BriefProcess.executable.path]
+                                          + run.arguments + options, executable: strace).wait().result
+            #expect(traced.status == 70, "\(run.arguments): \(traced.stderr)")
+            #expect(traced.stderr.contains(run.message) && traced.stderr.contains("notInDocBook"), "\(run.arguments): \(traced.stderr)")
+            // The other briefs' dates were stored during the run…
+            let stored = Self.storedFolders(inTrace: (try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
+            #expect(Set(stored.map { String($0.split(separator: "/")[0]) }) == Set(dataset.ids.dropLast()), "\(run.arguments): stored \(stored)")
+            // …and are gone: nothing of the run is left.
+            for folder in stored {
+                #expect(!FileManager.default.fileExists(atPath: run.root + "/.store/" + folder), "\(run.arguments): \(folder) is left behind")
+            }
+        }
+        #expect(FolderSnapshot(output) == before, "\(FolderSnapshot(output).differences(from: before).prefix(10))")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: fresh).sorted() == [".lock"])
+    }
+
     @Test func aFailedFirstRunLeavesOnlyTheLock() throws {
         let inputs = try TemporaryFolder(), scratch = try TemporaryFolder()
         let dataset = try FictionalDataset(in: inputs, briefs: 3)

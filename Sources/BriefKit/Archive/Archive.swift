@@ -31,6 +31,11 @@ public struct Archive: Sendable {
     var storeFolder: String { InputPaths.join(root, ".store") }
     var currentLink: String { InputPaths.join(archiveFolder, "current") }
 
+    /// A stored date's folder: `.store/<brief>/<date>-<hash>`.
+    func briefStore(_ brief: String, _ store: String) -> String {
+        InputPaths.join(InputPaths.join(storeFolder, brief), store)
+    }
+
     /// What the current generation holds; empty for a new archive.
     func manifest() -> ArchiveManifest {
         guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: currentLink),
@@ -48,27 +53,12 @@ public struct Archive: Sendable {
     /// A stored file of a brief on a date (`brief.json`), if there is one.
     public func file(_ name: String, of brief: String, on day: Day) -> Data? {
         guard let entry = manifest().briefs[brief]?.dates[day.iso] else { return nil }
-        return FileManager.default.contents(atPath: InputPaths.join(InputPaths.join(InputPaths.join(storeFolder, brief), entry.store), name))
-    }
-
-    /// Every stored file of a brief's date, if the current generation says
-    /// they were rendered from `key`: what rendering again would give, read
-    /// back instead. Nil when the key differs or a file cannot be read.
-    public func storedFiles(of brief: String, on day: Day, renderedBy key: String) -> [String: String]? {
-        guard let entry = manifest().briefs[brief]?.dates[day.iso], entry.renderedBy == key else { return nil }
-        let folder = InputPaths.join(InputPaths.join(storeFolder, brief), entry.store)
-        var files: [String: String] = [:]
-        for name in entry.files {
-            guard let data = FileManager.default.contents(atPath: InputPaths.join(folder, name)) else { return nil }
-            files[name] = String(decoding: data, as: UTF8.self)
-        }
-        // The folder is named by its content: a file changed since is not reused.
-        return entry.store == "\(day.iso)-\(ContentHash.of(files))" ? files : nil
+        return FileManager.default.contents(atPath: InputPaths.join(briefStore(brief, entry.store), name))
     }
 
     // MARK: - Publishing
 
-    /// One brief on one date, to be published.
+    /// One brief on one date, rendered, to be stored.
     public struct Entry: Sendable {
         public var brief: String
         public var title: String
@@ -79,11 +69,8 @@ public struct Archive: Sendable {
         /// Keep the stored files of that date that `files` does not replace
         /// (`generate` of one format); `daily` replaces the whole date.
         public var keepOtherFiles: Bool
-        /// What `files` were rendered from (see `storedFiles(of:on:renderedBy:)`); nil when unknown.
+        /// What `files` were rendered from (see `Publication.reuse`); nil when unknown.
         public var renderedBy: String?
-        /// The files were read back from the store (and checked against its
-        /// content hash) rather than rendered: no need to compare them again.
-        public var readFromStore = false
 
         public init(brief: String, title: String, parties: [String], date: Day, bluf: String, files: [String: String],
                     keepOtherFiles: Bool, renderedBy: String? = nil) {
@@ -98,6 +85,35 @@ public struct Archive: Sendable {
         }
     }
 
+    /// A brief's date once its folder is in the store: what the pages and
+    /// the manifest need, without the files themselves (megabytes per brief,
+    /// which a run no longer holds until its end).
+    public struct StoredEntry: Sendable, Hashable {
+        public var brief: String
+        public var title: String
+        public var parties: [String]
+        public var date: Day
+        public var bluf: String
+        /// The folder under `.store/<brief>/`: `<date>-<ContentHash>`.
+        public var store: String
+        /// The names of the files it holds, sorted.
+        public var files: [String]
+        public var renderedBy: String?
+        /// The date's files differ from what the current generation shows
+        /// (or its folder was found altered and written again).
+        public var changed: Bool
+        /// The folder written for this date under a temporary name, renamed
+        /// to `store` when the run publishes; nil when the store holds it already.
+        var staged: Staged?
+
+        struct Staged: Sendable, Hashable {
+            var path: String
+            /// The stored folder is new to this run (removed if the run fails
+            /// after placing it), not one written again because it was altered.
+            var isNew: Bool
+        }
+    }
+
     /// What a publication did.
     public struct Outcome: Sendable, Hashable {
         /// "<brief>/<date>" of every date whose files changed.
@@ -105,17 +121,19 @@ public struct Archive: Sendable {
         public var generation: Int
     }
 
-    /// Publishes `entries` in one switch. The caller holds the lock.
-    ///
-    /// A run that fails removes what it created (stored dates, folders, the
-    /// public names of new briefs), so the archive is left as it found it.
+    /// Stores and publishes `entries` in one switch, one after the other. The
+    /// caller holds the lock. A run that fails removes what it created (stored
+    /// dates, folders, the public names of new briefs), so the archive is left
+    /// as it found it.
     @discardableResult
     public func publish(_ entries: [Entry]) throws(WriteFailure) -> Outcome {
-        var created: [String] = []
-        do {
-            return try publish(entries, created: &created)
+        let publication = try Publication(self)
+        do throws(WriteFailure) {
+            var stored: [StoredEntry] = []
+            for entry in entries { stored.append(try publication.store(entry)) }
+            return try publication.publish(stored)
         } catch {
-            for path in created.reversed() { try? FileManager.default.removeItem(atPath: path) }
+            publication.abandon()
             throw error
         }
     }
@@ -130,85 +148,17 @@ public struct Archive: Sendable {
         created.append(folder)
     }
 
-    private func publish(_ entries: [Entry], created: inout [String]) throws(WriteFailure) -> Outcome {
-        let files = FileManager.default
-        do { try files.createDirectory(atPath: root, withIntermediateDirectories: true) } catch {
-            throw WriteFailure(path: root, reason: "cannot create the folder")
-        }
-        try makeFolder(archiveFolder, created: &created)
-        try makeFolder(storeFolder, created: &created)
-        removeLeftovers()
-        let old = manifest()
-        var manifest = old
-        var changed: [String] = []
-
-        for entry in entries.sorted(by: { ($0.brief, $0.date) < ($1.brief, $1.date) }) {
-            var brief = manifest.briefs[entry.brief] ?? ArchiveManifest.BriefEntry(title: entry.title, parties: entry.parties, dates: [:])
-            brief.title = entry.title
-            brief.parties = entry.parties
-            let previous = brief.dates[entry.date.iso]
-            let briefStore = InputPaths.join(storeFolder, entry.brief)
-            var content = entry.files
-            var kept: [String: String] = [:]
-            if entry.keepOtherFiles, let previous {
-                for name in previous.files where content[name] == nil {
-                    let path = InputPaths.join(InputPaths.join(briefStore, previous.store), name)
-                    if let data = files.contents(atPath: path) {
-                        content[name] = String(decoding: data, as: UTF8.self)
-                        kept[name] = path
-                    }
-                }
-            }
-            let store = "\(entry.date.iso)-\(ContentHash.of(content))"
-            if previous?.store != store {
-                try makeFolder(briefStore, created: &created)
-                let target = InputPaths.join(briefStore, store)
-                if try writeStore(content, linking: kept, to: target) { created.append(target) }
-                changed.append("\(entry.brief)/\(entry.date.iso)")
-            } else if !entry.readFromStore, kept.isEmpty,
-                      !Self.folder(InputPaths.join(briefStore, store), holdsExactly: content) {
-                // The stored folder no longer holds what its name says (a file
-                // edited or damaged since): written again, under the same name,
-                // with what was just rendered. Not undone if the run fails later:
-                // it is right either way, and the old contents were wrong.
-                _ = try writeStore(content, linking: [:], to: InputPaths.join(briefStore, store))
-                changed.append("\(entry.brief)/\(entry.date.iso)")
-            }
-            brief.dates[entry.date.iso] = ArchiveManifest.DateEntry(store: store, bluf: entry.bluf, files: content.keys.sorted(),
-                                                                    renderedBy: kept.isEmpty ? entry.renderedBy : nil)
-            manifest.briefs[entry.brief] = brief
-        }
-        if manifest.briefs == old.briefs, old.generation > 0 {
-            // Nothing to publish; still clear what a run that died stored and never published.
-            removeUnreferenced(old)
-            return Outcome(changed: [], generation: old.generation)
-        }
-        manifest.generation = old.generation + 1
-        try writeGeneration(manifest)
-        created.append(InputPaths.join(archiveFolder, Self.generationName(manifest.generation)))
-        try switchTo(manifest, created: &created)
-        removeUnreferenced(manifest)
-        return Outcome(changed: changed, generation: manifest.generation)
-    }
-
     static func generationName(_ number: Int) -> String {
         let digits = String(number)
         return "gen-" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits
     }
 
-    /// Writes a stored date folder under a temporary name, then renames it
-    /// into place; true if this call created it. A folder already there is
-    /// kept only if it holds exactly `content`: anything else (the remains of
-    /// a removal cut short by a crash) is set aside and written again.
-    func writeStore(_ content: [String: String], linking kept: [String: String], to target: String) throws(WriteFailure) -> Bool {
+    /// Writes a stored date's files into a new folder under a temporary name
+    /// beside `target` (`.store/<brief>/.tmp-…`), flushed, and returns its
+    /// path: `place` renames it into place when the run publishes.
+    /// `kept` files are hard-linked from where they are stored.
+    func stage(_ content: [String: String], linking kept: [String: String], beside target: String) throws(WriteFailure) -> String {
         let parent = (target as NSString).deletingLastPathComponent
-        do { try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) } catch {
-            throw WriteFailure(path: parent, reason: "cannot create the folder")
-        }
-        if FileManager.default.fileExists(atPath: target) {
-            if Self.folder(target, holdsExactly: content) { return false }
-            discard(target)
-        }
         let staging = InputPaths.join(parent, ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         try DurableFile.makeFolder(staging)
         var done = false
@@ -216,22 +166,27 @@ public struct Archive: Sendable {
         for (name, text) in content.sorted(by: { $0.key < $1.key }) {
             let path = InputPaths.join(staging, name)
             if let source = kept[name], link(source, path) == 0 { continue }
-            try DurableFile.write(Data(text.utf8), to: path, sync: false)
+            try DurableFile.write(text, to: path, sync: false)
         }
-        // One flush for the folder's files, before the rename makes them visible.
+        // One flush for the folder's files, before a rename can make them visible.
         try DurableFile.syncAll(under: staging)
-        try DurableFile.rename(staging, to: target)
         done = true
-        DurableFile.syncFolder(parent)
-        return true
+        return staging
+    }
+
+    /// Renames a folder `stage` wrote to its stored name. A folder already
+    /// there does not hold what its name says (the remains of a removal cut
+    /// short by a crash, or files altered since): it is set aside first.
+    func place(_ staging: String, at target: String) throws(WriteFailure) {
+        if FileManager.default.fileExists(atPath: target) { discard(target) }
+        try DurableFile.rename(staging, to: target)
+        DurableFile.syncFolder((target as NSString).deletingLastPathComponent)
     }
 
     /// Whether a stored folder holds these files and nothing else, byte for byte.
     static func folder(_ path: String, holdsExactly content: [String: String]) -> Bool {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: path), Set(names) == Set(content.keys) else { return false }
-        return content.allSatisfy { name, text in
-            FileManager.default.contents(atPath: InputPaths.join(path, name)) == Data(text.utf8)
-        }
+        return content.allSatisfy { name, text in DurableFile.file(InputPaths.join(path, name), holds: text) }
     }
 
     /// Removes a folder that no generation uses: renamed to a staging name
@@ -264,10 +219,10 @@ public struct Archive: Sendable {
                 try DurableFile.symlink(InputPaths.join("../../../.store/\(id)", brief.dates[date]!.store), at: InputPaths.join(folder, date))
             }
             if let newest = dates.last { try DurableFile.symlink(newest, at: InputPaths.join(folder, "latest")) }
-            try DurableFile.write(Data(pages.briefIndex(id).utf8), to: InputPaths.join(folder, "index.html"), sync: false)
-            try DurableFile.write(Data(pages.feed(id).utf8), to: InputPaths.join(folder, "feed.atom"), sync: false)
+            try DurableFile.write(pages.briefIndex(id), to: InputPaths.join(folder, "index.html"), sync: false)
+            try DurableFile.write(pages.feed(id), to: InputPaths.join(folder, "feed.atom"), sync: false)
         }
-        try DurableFile.write(Data(pages.index().utf8), to: InputPaths.join(staging, "index.html"), sync: false)
+        try DurableFile.write(pages.index(), to: InputPaths.join(staging, "index.html"), sync: false)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let data: Data

@@ -6,7 +6,7 @@ import Glibc
 /// One writer at a time on an output folder: an advisory `flock` on
 /// `<output>/.lock`. The kernel releases it when the process dies, so no
 /// stale lock outlives a crash.
-public final class ArchiveLock {
+public final class ArchiveLock: Sendable {
     private let descriptor: Int32
 
     /// The lock file, in the output folder.

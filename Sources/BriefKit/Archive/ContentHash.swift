@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// FNV-1a, 64 bits: names a stored folder by its content, so that the same
 /// files keep the same name (not a security hash; collisions only cost a rewrite).
 struct ContentHash {
@@ -6,21 +10,48 @@ struct ContentHash {
     mutating func add(_ bytes: some Sequence<UInt8>) {
         // Contiguous bytes (a native string's UTF-8) are read without the
         // generic iterator: a brief's files are megabytes.
-        let done: Void? = bytes.withContiguousStorageIfAvailable { buffer in
-            var value = self.value
-            for byte in buffer {
-                value ^= UInt64(byte)
-                value = value &* 0x100000001b3
-            }
-            self.value = value
-        }
+        let done: Void? = bytes.withContiguousStorageIfAvailable { fold($0) }
         if done == nil {
             for byte in bytes {
                 value ^= UInt64(byte)
                 value = value &* 0x100000001b3
             }
         }
-        // A separator so that ("ab","c") and ("a","bc") differ.
+        separate()
+    }
+
+    /// The same as `add` of the file's bytes, read a piece at a time rather
+    /// than whole; false if it cannot be read.
+    mutating func addFile(at path: String) -> Bool {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        let piece = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 1 << 20)
+        defer { piece.deallocate() }
+        while true {
+            let count = read(descriptor, piece.baseAddress!, piece.count)
+            if count < 0 {
+                if errno == EINTR { continue }
+                return false
+            }
+            if count == 0 { break }
+            fold(UnsafeBufferPointer(rebasing: piece[..<count]))
+        }
+        separate()
+        return true
+    }
+
+    private mutating func fold(_ buffer: UnsafeBufferPointer<UInt8>) {
+        var value = self.value
+        for byte in buffer {
+            value ^= UInt64(byte)
+            value = value &* 0x100000001b3
+        }
+        self.value = value
+    }
+
+    /// A separator so that ("ab","c") and ("a","bc") differ.
+    private mutating func separate() {
         value ^= 0xff
         value = value &* 0x100000001b3
     }

@@ -27,23 +27,67 @@ enum DurableFile {
     /// Creates a new file (it must not exist), writes it whole and syncs it
     /// (unless `sync` is false: for what is checked when read back, like cache entries).
     static func write(_ data: Data, to path: String, sync: Bool = true) throws(WriteFailure) {
+        let problem: WriteFailure? = data.withUnsafeBytes { buffer in
+            do throws(WriteFailure) { try write(bytes: buffer, to: path, sync: sync) } catch { return error }
+            return nil
+        }
+        if let problem { throw problem }
+    }
+
+    /// The same for text, written as UTF-8 straight from the string's own
+    /// storage: a brief's files are megabytes, and `Data(text.utf8)` copied
+    /// each one before it was written.
+    static func write(_ text: String, to path: String, sync: Bool = true) throws(WriteFailure) {
+        var text = text
+        let problem: WriteFailure? = text.withUTF8 { buffer in
+            do throws(WriteFailure) { try write(bytes: UnsafeRawBufferPointer(buffer), to: path, sync: sync) } catch { return error }
+            return nil
+        }
+        if let problem { throw problem }
+    }
+
+    private static func write(bytes buffer: UnsafeRawBufferPointer, to path: String, sync: Bool) throws(WriteFailure) {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw failure(path) }
         defer { close(descriptor) }
-        let problem: Int32? = data.withUnsafeBytes { buffer -> Int32? in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                offset += written
+        var offset = 0
+        while offset < buffer.count {
+            let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw failure(path)
             }
-            return nil
+            offset += written
         }
-        if let problem { throw failure(path, problem) }
         guard !sync || fsync(descriptor) == 0 else { throw failure(path) }
+    }
+
+    /// Whether the file at `path` holds exactly the UTF-8 of `text`, read in
+    /// pieces and compared in place (no copy of either side in memory).
+    static func file(_ path: String, holds text: String) -> Bool {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return false }
+        var text = text
+        return text.withUTF8 { expected -> Bool in
+            guard Int(info.st_size) == expected.count else { return false }
+            let piece = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+            defer { piece.deallocate() }
+            var offset = 0
+            while true {
+                let count = read(descriptor, piece.baseAddress!, piece.count)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                if count == 0 { return offset == expected.count }
+                guard offset + count <= expected.count,
+                      memcmp(piece.baseAddress!, expected.baseAddress! + offset, count) == 0 else { return false }
+                offset += count
+            }
+        }
     }
 
     static func makeFolder(_ path: String) throws(WriteFailure) {
