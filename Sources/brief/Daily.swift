@@ -155,7 +155,7 @@ struct Daily: ParsableCommand {
         let renderers = names.compactMap(registry.renderer(named:))
         let previous = publication.dates(of: definition.id).last(where: { $0 < day })
 
-        let key: String, json: String
+        let key: String, snapshot: BriefSnapshot
         var changes: BriefChanges?
         var note = "first date in the archive"
         var warning: String?
@@ -168,8 +168,8 @@ struct Daily: ParsableCommand {
             // files already stored for this date: they are what rendering would
             // give, so they are kept rather than rendered again.
             do throws(RenderFailure) {
-                json = try JSONRenderer().render(brief)
-                key = RenderKey.of(brief: json, previous: previousSnapshot, renderers: renderers)
+                snapshot = try BriefSnapshot(brief)
+                key = RenderKey.of(brief: snapshot.text, previous: previousSnapshot, renderers: renderers)
             } catch {
                 return .failure(FailedBrief(error: error, what: "rendering"))
             }
@@ -194,7 +194,7 @@ struct Daily: ParsableCommand {
 
         var files: [String: String]
         do throws(RenderFailure) {
-            files = try RenderedBrief.render(brief, formats: renderers, json: json).files
+            files = try RenderedBrief.render(brief, formats: renderers, snapshot: snapshot).files
         } catch {
             return .failure(FailedBrief(error: error, what: "rendering"))
         }

@@ -1,5 +1,19 @@
 import XMLSupport
 
+/// A brief's JSON tree and the snapshot (`brief.json`) written from it, made
+/// once per brief: `daily` keys the brief's files by the snapshot, then the
+/// layouts read the same tree.
+public struct BriefSnapshot: Sendable {
+    let tree: JSONValue
+    /// The text of `brief.json`.
+    public let text: String
+
+    public init(_ brief: Brief) throws(RenderFailure) {
+        tree = try JSONRenderer.tree(of: brief)
+        text = JSONText.pretty(tree)
+    }
+}
+
 /// Every file of one brief on one date, rendered and checked, not yet written.
 /// Briefs can be rendered on several threads at once.
 public struct RenderedBrief: Sendable {
@@ -9,15 +23,15 @@ public struct RenderedBrief: Sendable {
 
     /// Renders `brief` in each of `formats`, plus the standalone trend chart.
     /// Throws the first failure: then nothing of this brief is written.
-    /// `json`, when the caller has it already, is the brief's JSON snapshot
-    /// (`JSONRenderer`'s output): not encoded a second time.
-    public static func render(_ brief: Brief, formats: [any Renderer], json: String? = nil) throws(RenderFailure) -> RenderedBrief {
+    /// `snapshot`, when the caller has made it already, gives the JSON
+    /// snapshot and the tree the layouts read: neither is made a second time.
+    public static func render(_ brief: Brief, formats: [any Renderer], snapshot: BriefSnapshot? = nil) throws(RenderFailure) -> RenderedBrief {
         var files: [String: String] = [:]
         // Built once, on first use, for every format that reads it.
-        var tree: JSONValue?
+        var tree: JSONValue? = snapshot?.tree
         for renderer in formats {
             let text: String
-            if let json, renderer is JSONRenderer {
+            if let json = snapshot?.text, renderer is JSONRenderer {
                 text = json
             } else if let renderer = renderer as? any TreeRenderer {
                 let shared: JSONValue

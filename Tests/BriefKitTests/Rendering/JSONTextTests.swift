@@ -28,6 +28,23 @@ import Testing
         }
     }
 
+    /// `daily` makes the snapshot first (its text keys the brief's files) and
+    /// hands its tree to the layouts: every file must be what rendering from
+    /// nothing gives.
+    @Test func aSnapshotMadeFirstGivesTheSameFiles() throws {
+        let loaded = try Fixtures.load(Fixtures.freedonia)
+        let definition = try #require(loaded.definitions.first { $0.id == "freedonia-sylvania" })
+        let brief = BriefAnalyzer.brief(for: definition, in: loaded.dataset, on: Fixtures.day("2025-06-01"))
+        let registry = try RendererRegistry(templates: TemplateSearchPath(layers: [.builtIn]))
+        let renderers = ["markdown", "html", "docbook", "json"].compactMap(registry.renderer(named:))
+        #expect(renderers.count == 4)
+        let snapshot = try BriefSnapshot(brief)
+        #expect(snapshot.text == (try encoderText(brief)))
+        let shared = try RenderedBrief.render(brief, formats: renderers, snapshot: snapshot).files
+        #expect(shared.count == 5)
+        #expect(shared == (try RenderedBrief.render(brief, formats: renderers).files))
+    }
+
     @Test func changesAreWrittenAsJSONEncoderWritesThem() throws {
         let loaded = try Fixtures.load(Fixtures.freedonia)
         let definition = try #require(loaded.definitions.first { $0.id == "freedonia-sylvania" })
