@@ -77,15 +77,23 @@ public struct DatasetValidator {
     /// record of the wrong kind; `subject` is made only for a message.
     /// Returns what the id names.
     static func check(_ reference: Reference, field: String, rule: ReferenceRule, subject: () -> String,
-                      ids: DeclaredIDs, into diagnostics: inout [Diagnostic]) -> DeclaredIDs.Entry? {
+                      ids: DeclaredIDs, actorsAndSources: inout ResolvedIDs<Int32?>,
+                      into diagnostics: inout [Diagnostic]) -> DeclaredIDs.Entry? {
         var lead: String { "\(subject()): '\(field)' names '\(reference.id)'" }
-        guard let entry = ids.entry(reference.id, expecting: rule.kind) else {
+        let kind = rule.kind
+        // Most references name one of a few thousand actors and sources:
+        // their answers are remembered; an event or a commitment is named
+        // once or twice, and looked up each time.
+        let position = kind == .actor || kind == .source
+            ? actorsAndSources.value(of: reference.id) { ids.entryPosition($0, expecting: kind) }
+            : ids.entryPosition(reference.id, expecting: kind)
+        guard let entry = position.map(ids.entry(at:)) else {
             diagnostics.append(.error(reference.origin, "\(lead), which is not in the dataset"))
             return nil
         }
-        if rule.kind != .actor {
-            if entry.kind != rule.kind {
-                diagnostics.append(.error(reference.origin, "\(lead), which is \(entry.kind.withArticle), not \(rule.kind.withArticle)"))
+        if kind != .actor {
+            if entry.kind != kind {
+                diagnostics.append(.error(reference.origin, "\(lead), which is \(entry.kind.withArticle), not \(kind.withArticle)"))
             }
         } else if let problem = actorProblem(entry, allowed: rule.allows, noun: rule.expectation.noun) {
             diagnostics.append(.error(reference.origin, "\(lead), which is \(problem)"))
@@ -156,6 +164,7 @@ public struct DatasetValidator {
         let ids: DeclaredIDs
         var findings = RecordFindings()
         var cited: CitedSources
+        var actorsAndSources = ResolvedIDs<Int32?>()
 
         init(dataset: Dataset, ids: DeclaredIDs) {
             self.dataset = dataset
@@ -173,7 +182,7 @@ public struct DatasetValidator {
                 for index in range {
                     records[index].visitReferences { field, reference, rule in
                         let entry = DatasetValidator.check(reference, field: field, rule: rule, subject: { records[index].referenceSubject },
-                                                           ids: ids, into: &findings.references)
+                                                           ids: ids, actorsAndSources: &actorsAndSources, into: &findings.references)
                         if rule == .source, let source = entry?.source, source >= 0 {
                             cited.insert(Int(source))
                         }
