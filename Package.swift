@@ -65,7 +65,7 @@ let package = Package(
         // MARK: Tests
         .testTarget(
             name: "BriefKitTests",
-            dependencies: ["BriefKit", "YAMLReader", "XMLSupport"],
+            dependencies: ["BriefKit", "YAMLReader", "XMLSupport", "DatasetGenerator"],
             exclude: ["Fixtures", "Rendering/Golden"]
         ),
         /// Runs the built `brief` program end to end.

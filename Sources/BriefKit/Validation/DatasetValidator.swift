@@ -13,9 +13,10 @@ public struct DatasetValidator {
         ids = DeclaredIDs(declared, in: dataset)
     }
 
-    /// Every cross-record problem in the dataset and the definitions.
+    /// Every cross-record problem in the dataset and the definitions. The
+    /// records are checked in parts of `partSize` (the messages do not depend on it).
     static func validate(_ dataset: Dataset, declared: [DeclaredID], uses: [ReferenceUse], definitions: [BriefDefinition],
-                         knownFormats: Set<String>) -> [Diagnostic] {
+                         knownFormats: Set<String>, partSize: Int = ParallelParts.size) -> [Diagnostic] {
         var validator = DatasetValidator(dataset: dataset, declared: declared)
         validator.checkUniqueIDs()
         var uncited = CitedSources(count: dataset.sources.count)
@@ -23,7 +24,7 @@ public struct DatasetValidator {
         // One pass over the records, in parallel: each part's messages are
         // kept apart and joined in the order the rules have always run in
         // (every reference first, then the rules of each kind).
-        let records = validator.checkRecords(citing: &uncited)
+        let records = validator.checkRecords(citing: &uncited, partSize: partSize)
         validator.diagnostics += records.references
         validator.checkVocabulary()
         validator.checkActors()
@@ -121,13 +122,13 @@ public struct DatasetValidator {
 
     /// Checks every record's references and the rules of its kind, the parts
     /// of each kind in parallel, and marks the sources the records cite.
-    func checkRecords(citing cited: inout CitedSources) -> RecordFindings {
+    func checkRecords(citing cited: inout CitedSources, partSize: Int) -> RecordFindings {
         enum Kind { case actor, event, quote, commitment, update }
-        let parts: [(kind: Kind, range: Range<Int>)] = ParallelParts.ranges(count: dataset.actors.count).map { (.actor, $0) }
-            + ParallelParts.ranges(count: dataset.events.count).map { (.event, $0) }
-            + ParallelParts.ranges(count: dataset.quotes.count).map { (.quote, $0) }
-            + ParallelParts.ranges(count: dataset.commitments.count).map { (.commitment, $0) }
-            + ParallelParts.ranges(count: dataset.updates.count).map { (.update, $0) }
+        func parts(_ kind: Kind, _ count: Int) -> [(kind: Kind, range: Range<Int>)] {
+            ParallelParts.ranges(count: count, size: partSize).map { (kind, $0) }
+        }
+        let parts = parts(.actor, dataset.actors.count) + parts(.event, dataset.events.count) + parts(.quote, dataset.quotes.count)
+            + parts(.commitment, dataset.commitments.count) + parts(.update, dataset.updates.count)
         let (dataset, ids) = (dataset, ids)
         let results = ParallelParts.map(parts.count) { index in
             var part = PartChecker(dataset: dataset, ids: ids)
