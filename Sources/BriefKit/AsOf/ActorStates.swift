@@ -80,13 +80,9 @@ struct ActorStates: Sendable {
         }
     }
 
-    /// The rank the actor with `id` speaks with on `date` (`Dataset.level(of:on:)`):
-    /// a person without a role that day, or an unknown actor, ranks `other`.
-    func level(of id: String, on date: EDTFDate) -> Level {
-        level(ofActorAt: dataset.actorPosition(id), on: date)
-    }
-
-    /// The same, for the actor at `position`.
+    /// The rank the actor at `position` speaks with on `date`
+    /// (`Dataset.level(of:on:)`): a person without a role that day, or no
+    /// actor at all (nil), ranks `other`.
     func level(ofActorAt position: Int?, on date: EDTFDate) -> Level {
         guard let position else { return .other }
         switch standings[position] {

@@ -19,19 +19,19 @@ public struct DatasetValidator {
                          knownFormats: Set<String>, partSize: Int = ParallelParts.size) -> [Diagnostic] {
         var validator = DatasetValidator(dataset: dataset, declared: declared)
         validator.checkUniqueIDs()
-        var uncited = CitedSources(count: dataset.sources.count)
+        var cited = CitedSources(count: dataset.sources.count)
         for use in uses { validator.check(use) }
         // One pass over the records, in parallel: each part's messages are
         // kept apart and joined in the order the rules have always run in
         // (every reference first, then the rules of each kind).
-        let records = validator.checkRecords(citing: &uncited, partSize: partSize)
+        let records = validator.checkRecords(citing: &cited, partSize: partSize)
         validator.diagnostics += records.references
         validator.checkVocabulary()
         validator.checkActors()
         validator.diagnostics += records.events
         validator.diagnostics += records.commitments
         validator.diagnostics += records.updates
-        validator.checkCitedSources(uncited)
+        validator.checkCitedSources(cited)
         for definition in definitions {
             validator.check(definition, knownFormats: knownFormats)
         }
