@@ -78,17 +78,17 @@ public struct DatasetValidator {
     /// record of the wrong kind; `subject` is made only for a message.
     /// Returns what the id names.
     static func check(_ reference: Reference, field: String, rule: ReferenceRule, subject: () -> String,
-                      ids: DeclaredIDs, actorsAndSources: inout ResolvedIDs<Int32?>,
+                      ids: DeclaredIDs, actorsAndSources: inout ResolvedIDs<DeclaredIDs.Entry?>,
                       into diagnostics: inout [Diagnostic]) -> DeclaredIDs.Entry? {
         var lead: String { "\(subject()): '\(field)' names '\(reference.id)'" }
         let kind = rule.kind
         // Most references name one of a few thousand actors and sources:
         // their answers are remembered; an event or a commitment is named
         // once or twice, and looked up each time.
-        let position = kind == .actor || kind == .source
-            ? actorsAndSources.value(of: reference.id) { ids.entryPosition($0, expecting: kind) }
-            : ids.entryPosition(reference.id, expecting: kind)
-        guard let entry = position.map(ids.entry(at:)) else {
+        let found = kind == .actor || kind == .source
+            ? actorsAndSources.value(of: reference.id) { ids.entry($0, expecting: kind) }
+            : ids.entry(reference.id, expecting: kind)
+        guard let entry = found else {
             diagnostics.append(.error(reference.origin, "\(lead), which is not in the dataset"))
             return nil
         }
@@ -165,7 +165,7 @@ public struct DatasetValidator {
         let ids: DeclaredIDs
         var findings = RecordFindings()
         var cited: CitedSources
-        var actorsAndSources = ResolvedIDs<Int32?>()
+        var actorsAndSources = ResolvedIDs<DeclaredIDs.Entry?>()
 
         init(dataset: Dataset, ids: DeclaredIDs) {
             self.dataset = dataset

@@ -64,22 +64,13 @@ struct DeclaredIDs: Sendable {
         self.repeated = repeated
     }
 
-    /// The position of what `id` names among the entries, if it was
-    /// declared; `kind`, what it should name, says which table to look in
-    /// first. For an actor and a source alike, the same table first: a pass
-    /// can remember the answer for both (`ResolvedIDs`).
-    func entryPosition(_ id: String, expecting kind: RecordKind) -> Int32? {
-        if kind == .actor || kind == .source, let position = actorsAndSources[id] { return position }
-        return positions[id]
-    }
-
-    func entry(at position: Int32) -> Entry {
-        entries[Int(position)]
-    }
-
-    /// What `id` names, if it was declared.
+    /// What `id` names, if it was declared; `kind`, what it should name,
+    /// says which table to look in first. For an actor and a source alike,
+    /// the same table first: a pass can remember the answer for both
+    /// (`ResolvedIDs`).
     func entry(_ id: String, expecting kind: RecordKind) -> Entry? {
-        entryPosition(id, expecting: kind).map(entry(at:))
+        if kind == .actor || kind == .source, let position = actorsAndSources[id] { return entries[Int(position)] }
+        return positions[id].map { entries[Int($0)] }
     }
 
     func entry(_ id: String, expecting expectation: Expectation) -> Entry? {
