@@ -19,6 +19,7 @@ public struct BriefAnalyzer {
     /// The commitments that belong, in the view's order: their places in the
     /// view's commitments and their positions in the dataset's.
     let commitments: [(place: Int, position: Int, scope: Scope)]
+    let lookups: AnalysisLookups
 
     public init(selection: BriefSelection) {
         self.selection = selection
@@ -26,10 +27,11 @@ public struct BriefAnalyzer {
         dataset = view.dataset
         day = view.date
         definition = selection.definition
-        let (view, dataset) = (view, dataset)
+        lookups = AnalysisLookups(dataset: dataset)
+        let (view, dataset, lookups) = (view, dataset, lookups)
         events = selection.eventPlaces.map { selected in
             let position = view.events.position(at: Int(selected.place))
-            return (position, selected.scope, dataset.vocabularyPosition(dataset.events[position].type))
+            return (position, selected.scope, lookups.vocabularyPosition(dataset.events[position].type))
         }
         quotes = selection.quotePlaces.map { (view.quotes.position(at: Int($0.place)), $0.scope) }
         commitments = selection.commitmentPlaces.map { selected in
@@ -141,7 +143,7 @@ public struct BriefAnalyzer {
         let event = dataset.events[position]
         let entry = type.map { dataset.vocabulary[$0] }
         return EventItem(
-            id: event.id, date: event.date.text, dateDisplay: event.date.display, type: event.type,
+            id: event.id, date: event.date.text, dateDisplay: lookups.display(event.date), type: event.type,
             typeLabel: entry?.label ?? event.type, weight: entry?.weight, milestone: entry?.milestone ?? false,
             title: event.title, summary: event.summary, location: event.location, venue: event.venue,
             participants: event.participants.map(\.id), scope: scope, topics: event.topics,
@@ -168,7 +170,7 @@ public struct BriefAnalyzer {
         let all = dataset.quotes
         for (index, selected) in quotes.enumerated() {
             let date = all[selected.position].date
-            let level = view.actorStates.level(of: all[selected.position].speaker.id, on: date)
+            let level = view.actorStates.level(ofActorAt: lookups.actor(all[selected.position].speaker.id), on: date)
             levels.append(level)
             let rank = Rank(key: all[selected.position].priority == .key, level: level.rank, start: date.sortStart.rawValue,
                             end: date.sortEnd.rawValue, bilateral: selected.scope == .bilateral, index: index)
@@ -207,9 +209,11 @@ public struct BriefAnalyzer {
 
     // MARK: - Commitments
 
+    /// Outstanding, of unknown status and closed, each overdue first, then
+    /// by the date made. Each item is made once, in the list it belongs to.
     func commitmentLists() -> CommitmentLists {
         let facts = view.commitments.facts
-        let items = commitments.indices
+        let ordered = commitments.indices
             .sorted { a, b in
                 let x = commitments[a], y = commitments[b]
                 if facts[x.place].overdue != facts[y.place].overdue { return facts[x.place].overdue }
@@ -219,12 +223,14 @@ public struct BriefAnalyzer {
                 let order = dataset.commitments[x.position].id.utf8Order(dataset.commitments[y.position].id)
                 return order != 0 ? order < 0 : a < b
             }
-            .map(commitmentItem)
+        func items(_ standing: CommitmentStatus.Standing) -> [CommitmentItem] {
+            ordered.filter { facts[commitments[$0].place].status.standing == standing }.map(commitmentItem)
+        }
         return CommitmentLists(
-            outstanding: items.filter { $0.status.standing == .outstanding },
-            unknown: items.filter { $0.status.standing == .unknown },
-            closed: items.filter { $0.status.standing == .closed },
-            overdueCount: items.filter(\.overdue).count)
+            outstanding: items(.outstanding),
+            unknown: items(.unknown),
+            closed: items(.closed),
+            overdueCount: commitments.count { facts[$0.place].overdue })
     }
 
     func commitmentItem(_ index: Int) -> CommitmentItem {
@@ -234,14 +240,14 @@ public struct BriefAnalyzer {
         let updates = view.commitments.updates
         let history = view.commitments.updates(of: place).map { updatePlace in
             let update = dataset.updates[updates.position(at: Int(updatePlace))]
-            return UpdateItem(id: update.id, date: update.date.text, dateDisplay: update.date.display, status: update.status,
+            return UpdateItem(id: update.id, date: update.date.text, dateDisplay: lookups.display(update.date), status: update.status,
                               note: update.note, evidence: update.evidence?.id, sources: citations(update.sources))
         }
         return CommitmentItem(
             id: commitment.id, kind: commitment.kind, by: commitment.by.map(\.id), byNames: commitment.by.map { name(of: $0.id) },
             to: commitment.to.map(\.id), toNames: commitment.to.map { name(of: $0.id) }, text: commitment.text,
-            made: commitment.made.text, madeDisplay: commitment.made.display, due: commitment.due?.text,
-            dueDisplay: commitment.due?.display, quantity: commitment.quantity, status: facts.status, overdue: facts.overdue,
+            made: commitment.made.text, madeDisplay: lookups.display(commitment.made), due: commitment.due?.text,
+            dueDisplay: commitment.due.map(lookups.display), quantity: commitment.quantity, status: facts.status, overdue: facts.overdue,
             ageDays: facts.ageDays, event: commitment.event?.id, lastUpdate: history.last, history: history,
             scope: scope, sources: citations(commitment.sources))
     }
@@ -250,17 +256,26 @@ public struct BriefAnalyzer {
 
     /// Topics of every item in the brief, most frequent first, then by name.
     func topicCounts() -> [TopicCount] {
-        var counts: [String: Int] = [:]
-        // Each topic once per record, however often the record lists it.
-        func count(_ topics: [String]) {
-            for index in topics.indices where !topics[..<index].contains(topics[index]) {
-                counts[topics[index], default: 0] += 1
+        // Counted by place in `topics`, found by the string that holds each
+        // topic rather than by hashing its text: a brief counts the topics of
+        // every one of its records, and there are only a few distinct ones.
+        var places = ResolvedIDs<Int>(capacity: 64)
+        var topics: [TopicCount] = []
+        func count(_ list: [String]) {
+            // Each topic once per record, however often the record lists it.
+            for index in list.indices where !list[..<index].contains(list[index]) {
+                let place = places.value(of: list[index]) { _ in topics.count }
+                if place == topics.count { topics.append(TopicCount(topic: list[index], count: 0)) }
+                topics[place].count += 1
             }
         }
         for event in events { count(dataset.events[event.position].topics) }
         for quote in quotes { count(dataset.quotes[quote.position].topics) }
         for commitment in commitments { count(dataset.commitments[commitment.position].topics) }
-        return counts.map { TopicCount(topic: $0.key, count: $0.value) }
+        // Two strings that spell a topic alike count as one, as in a dictionary of topics.
+        var merged: [String: Int] = [:]
+        for topic in topics { merged[topic.topic, default: 0] += topic.count }
+        return merged.map { TopicCount(topic: $0.key, count: $0.value) }
             .sorted { $0.count != $1.count ? $0.count > $1.count : $0.topic.utf8Precedes($1.topic) }
     }
 
@@ -291,7 +306,7 @@ public struct BriefAnalyzer {
         var items: [CitationItem] = []
         items.reserveCapacity(list.count)
         for citation in list {
-            guard let position = dataset.sourcePosition(citation.source.id),
+            guard let position = lookups.source(citation.source.id),
                   view.knowledge.knownDay(ofSourceAt: position) <= day.rawValue else { continue }
             let credibility = (citation.credibility ?? dataset.sources[position].credibility)?.grade
             items.append(CitationItem(source: citation.source.id, locator: citation.locator, credibility: credibility,
@@ -309,25 +324,33 @@ public struct BriefAnalyzer {
         var positions = Set<Int>()
         func add(_ list: [CitationItem]) {
             for citation in list {
-                if let position = dataset.sourcePosition(citation.source) { positions.insert(position) }
+                if let position = lookups.source(citation.source) { positions.insert(position) }
             }
         }
         for item in brief.recent { add(item.sources) }
         for item in brief.timeline { add(item.sources) }
         for item in brief.keyQuotes { add(item.sources) }
         for item in brief.reportedStatements { add(item.sources) }
-        for item in brief.commitments.outstanding + brief.commitments.unknown + brief.commitments.closed {
-            add(item.sources)
-            for update in item.history { add(update.sources) }
+        // List by list: joining the lists would copy every item.
+        for list in [brief.commitments.outstanding, brief.commitments.unknown, brief.commitments.closed] {
+            for index in list.indices {
+                add(list[index].sources)
+                for update in list[index].history.indices { add(list[index].history[update].sources) }
+            }
         }
         for item in brief.withdrawn { add(item.sources) }
         let sources = dataset.sources
-        return positions
-            .sorted { Chronology.precedes(sources[$0].published, sources[$0].id, sources[$1].published, sources[$1].id) }
-            .map { position in
-                let source = sources[position]
+        let keys = positions.map { (start: sources[$0].published.sortStart, end: sources[$0].published.sortEnd, position: $0) }
+        return keys
+            .sorted { x, y in
+                if x.start != y.start { return x.start < y.start }
+                if x.end != y.end { return x.end < y.end }
+                return sources[x.position].id.utf8Precedes(sources[y.position].id)
+            }
+            .map { key in
+                let source = sources[key.position]
                 return SourceItem(id: source.id, title: source.title, publisher: source.publisher, published: source.published.text,
-                                  publishedDisplay: source.published.display, url: source.url, kind: source.kind,
+                                  publishedDisplay: lookups.display(source.published), url: source.url, kind: source.kind,
                                   reliability: source.reliability?.rawValue, credibility: source.credibility?.grade,
                                   grade: Self.grade(source.reliability, source.credibility?.grade), note: source.note)
             }
@@ -335,14 +358,18 @@ public struct BriefAnalyzer {
 
     func namedActors(in brief: Brief) -> [ActorItem] {
         var ids = Set(brief.parties + brief.related + brief.thirdParties.map(\.id))
-        for event in brief.recent + brief.timeline { ids.formUnion(event.participants) }
-        for quote in brief.keyQuotes + brief.reportedStatements { ids.insert(quote.speaker) }
-        for item in brief.commitments.outstanding + brief.commitments.unknown + brief.commitments.closed {
-            ids.formUnion(item.by)
-            ids.formUnion(item.to)
+        for event in brief.recent { ids.formUnion(event.participants) }
+        for event in brief.timeline { ids.formUnion(event.participants) }
+        for quote in brief.keyQuotes { ids.insert(quote.speaker) }
+        for quote in brief.reportedStatements { ids.insert(quote.speaker) }
+        for list in [brief.commitments.outstanding, brief.commitments.unknown, brief.commitments.closed] {
+            for index in list.indices {
+                ids.formUnion(list[index].by)
+                ids.formUnion(list[index].to)
+            }
         }
         return ids.sorted { $0.utf8Precedes($1) }.compactMap { id in
-            dataset.actorPosition(id).map { position in
+            lookups.actor(id).map { position in
                 let actor = dataset.actors[position]
                 return ActorItem(id: actor.id, name: actor.name, kind: actor.kind, code: actor.code)
             }
@@ -350,6 +377,6 @@ public struct BriefAnalyzer {
     }
 
     func name(of id: String) -> String {
-        dataset.actorPosition(id).map { dataset.actors[$0].name } ?? id
+        lookups.actor(id).map { dataset.actors[$0].name } ?? id
     }
 }

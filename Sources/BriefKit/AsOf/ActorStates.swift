@@ -69,8 +69,8 @@ struct ActorStates: Sendable {
 
     /// The state the actor with `id` stands for on `day` (`Dataset.state(of:on:)`
     /// on a date whose reference day is `day`), or nil.
-    func state(of id: String, on day: Int) -> Int32? {
-        guard let position = dataset.actorPosition(id) else { return nil }
+    func state(of id: String, on day: Int, lookups: inout PositionLookups) -> Int32? {
+        guard let position = lookups.actor(id) else { return nil }
         switch standings[position] {
         case let .fixed(state, _):
             return state >= 0 ? state : nil
@@ -80,10 +80,11 @@ struct ActorStates: Sendable {
         }
     }
 
-    /// The rank the actor with `id` speaks with on `date` (`Dataset.level(of:on:)`):
-    /// a person without a role that day, or an unknown actor, ranks `other`.
-    func level(of id: String, on date: EDTFDate) -> Level {
-        guard let position = dataset.actorPosition(id) else { return .other }
+    /// The rank the actor at `position` speaks with on `date`
+    /// (`Dataset.level(of:on:)`): a person without a role that day, or no
+    /// actor at all (nil), ranks `other`.
+    func level(ofActorAt position: Int?, on date: EDTFDate) -> Level {
+        guard let position else { return .other }
         switch standings[position] {
         case let .fixed(_, level):
             return level
@@ -103,8 +104,8 @@ struct ActorStates: Sendable {
 
     /// The state named by a record's `parties` entry `id`, or nil when it is
     /// not a state's id.
-    func party(_ id: String) -> Int32? {
-        guard let position = dataset.actorPosition(id), dataset.actors[position].kind == .state else { return nil }
+    func party(_ id: String, lookups: inout PositionLookups) -> Int32? {
+        guard let position = lookups.actor(id), dataset.actors[position].kind == .state else { return nil }
         return Int32(position)
     }
 
@@ -113,40 +114,40 @@ struct ActorStates: Sendable {
     /// Fills `states` with the states the event at `position` names on its
     /// date, ascending and each once (`Dataset.states(of:)`). Records are read
     /// in place, by position: one passed by value is copied.
-    func states(ofEventAt position: Int, into states: inout [Int32]) {
+    func states(ofEventAt position: Int, into states: inout [Int32], lookups: inout PositionLookups) {
         states.removeAll(keepingCapacity: true)
         let events = dataset.events
         for index in events[position].parties.indices {
-            if let state = party(events[position].parties[index].id) { states.append(state) }
+            if let state = party(events[position].parties[index].id, lookups: &lookups) { states.append(state) }
         }
         let day = events[position].date.referenceDay.rawValue
-        add(events[position].participants, on: day, to: &states)
-        add(events[position].by, on: day, to: &states)
-        add(events[position].to, on: day, to: &states)
+        add(events[position].participants, on: day, to: &states, lookups: &lookups)
+        add(events[position].by, on: day, to: &states, lookups: &lookups)
+        add(events[position].to, on: day, to: &states, lookups: &lookups)
         Self.normalize(&states)
     }
 
-    func states(ofQuoteAt position: Int, into states: inout [Int32]) {
+    func states(ofQuoteAt position: Int, into states: inout [Int32], lookups: inout PositionLookups) {
         states.removeAll(keepingCapacity: true)
         let quotes = dataset.quotes
         let day = quotes[position].date.referenceDay.rawValue
-        if let state = state(of: quotes[position].speaker.id, on: day) { states.append(state) }
-        add(quotes[position].about, on: day, to: &states)
+        if let state = state(of: quotes[position].speaker.id, on: day, lookups: &lookups) { states.append(state) }
+        add(quotes[position].about, on: day, to: &states, lookups: &lookups)
         Self.normalize(&states)
     }
 
-    func states(ofCommitmentAt position: Int, into states: inout [Int32]) {
+    func states(ofCommitmentAt position: Int, into states: inout [Int32], lookups: inout PositionLookups) {
         states.removeAll(keepingCapacity: true)
         let commitments = dataset.commitments
         let day = commitments[position].made.referenceDay.rawValue
-        add(commitments[position].by, on: day, to: &states)
-        add(commitments[position].to, on: day, to: &states)
+        add(commitments[position].by, on: day, to: &states, lookups: &lookups)
+        add(commitments[position].to, on: day, to: &states, lookups: &lookups)
         Self.normalize(&states)
     }
 
-    private func add(_ references: [Reference], on day: Int, to states: inout [Int32]) {
+    private func add(_ references: [Reference], on day: Int, to states: inout [Int32], lookups: inout PositionLookups) {
         for index in references.indices {
-            if let state = state(of: references[index].id, on: day) { states.append(state) }
+            if let state = state(of: references[index].id, on: day, lookups: &lookups) { states.append(state) }
         }
     }
 

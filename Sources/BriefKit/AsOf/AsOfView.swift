@@ -42,16 +42,16 @@ public struct AsOfView: Sendable {
         let kinds = ParallelParts.map(4) { kind -> Chosen in
             switch kind {
             case 0:
-                Self.choose(dataset.events, knowledge: knowledge, on: date) { position, states in
-                    actorStates.states(ofEventAt: position, into: &states)
+                Self.choose(dataset.events, knowledge: knowledge, on: date) { position, states, lookups in
+                    actorStates.states(ofEventAt: position, into: &states, lookups: &lookups)
                 }
             case 1:
-                Self.choose(dataset.quotes, knowledge: knowledge, on: date) { position, states in
-                    actorStates.states(ofQuoteAt: position, into: &states)
+                Self.choose(dataset.quotes, knowledge: knowledge, on: date) { position, states, lookups in
+                    actorStates.states(ofQuoteAt: position, into: &states, lookups: &lookups)
                 }
             case 2:
-                Self.choose(dataset.commitments, knowledge: knowledge, on: date) { position, states in
-                    actorStates.states(ofCommitmentAt: position, into: &states)
+                Self.choose(dataset.commitments, knowledge: knowledge, on: date) { position, states, lookups in
+                    actorStates.states(ofCommitmentAt: position, into: &states, lookups: &lookups)
                 }
             default:
                 // An update takes effect once its date has begun (decisions.md).
@@ -80,8 +80,9 @@ public struct AsOfView: Sendable {
             return order != 0 ? order < 0 : a < b
         }.map { withdrawals[$0] }
         var states: [Int32] = []
+        var lookups = PositionLookups(dataset: dataset)
         withdrawnStates = withdrawn.map { withdrawal in
-            Self.states(of: withdrawal, in: dataset, actorStates: actorStates, into: &states)
+            Self.states(of: withdrawal, in: dataset, actorStates: actorStates, into: &states, lookups: &lookups)
             return stateSets.number(of: states)
         }
 
@@ -123,22 +124,23 @@ public struct AsOfView: Sendable {
     /// of the processor's cache, and that was most of the view's time.
     static func choose<Record: DatedRecord>(_ records: [Record], knowledge: Knowledge, on date: Day,
                                             where include: (Int) -> Bool = { _ in true },
-                                            states: ((Int, inout [Int32]) -> Void)?) -> Chosen {
+                                            states: ((Int, inout [Int32], inout PositionLookups) -> Void)?) -> Chosen {
         var chosen = Chosen()
         var keys: [ChronologicalKey] = []
         var numbers: [[Int32]: Int32] = [:]
         var named: [Int32] = []
+        var lookups = PositionLookups(dataset: knowledge.dataset)
         let day = date.rawValue
         for index in records.indices {
-            guard knowledge.knownFrom(records[index].sources, recorded: records[index].recorded) <= day else { continue }
-            if let retraction = records[index].retracted, knowledge.effectiveFrom(retraction) <= day {
+            guard knowledge.knownFrom(records[index].sources, recorded: records[index].recorded, lookups: &lookups) <= day else { continue }
+            if let retraction = records[index].retracted, knowledge.effectiveFrom(retraction, lookups: &lookups) <= day {
                 chosen.withdrawn.append(Withdrawal(kind: Record.recordKind, id: records[index].id, retraction: retraction))
                 continue
             }
             guard include(index) else { continue }
             var set: Int32 = 0
             if let states {
-                states(index, &named)
+                states(index, &named, &lookups)
                 if let number = numbers[named] {
                     set = number
                 } else {
@@ -170,19 +172,20 @@ public struct AsOfView: Sendable {
 
     /// The states a withdrawn record names (`Dataset.states(of:)` of the
     /// record with its id; an update: of its commitment), into `states`.
-    static func states(of withdrawal: Withdrawal, in dataset: Dataset, actorStates: ActorStates, into states: inout [Int32]) {
+    static func states(of withdrawal: Withdrawal, in dataset: Dataset, actorStates: ActorStates, into states: inout [Int32],
+                       lookups: inout PositionLookups) {
         states.removeAll(keepingCapacity: true)
         switch withdrawal.kind {
         case .event:
-            if let position = dataset.eventPosition(withdrawal.id) { actorStates.states(ofEventAt: position, into: &states) }
+            if let position = dataset.eventPosition(withdrawal.id) { actorStates.states(ofEventAt: position, into: &states, lookups: &lookups) }
         case .quote:
-            if let position = dataset.quotePosition(withdrawal.id) { actorStates.states(ofQuoteAt: position, into: &states) }
+            if let position = dataset.quotePosition(withdrawal.id) { actorStates.states(ofQuoteAt: position, into: &states, lookups: &lookups) }
         case .commitment:
-            if let position = dataset.commitmentPosition(withdrawal.id) { actorStates.states(ofCommitmentAt: position, into: &states) }
+            if let position = dataset.commitmentPosition(withdrawal.id) { actorStates.states(ofCommitmentAt: position, into: &states, lookups: &lookups) }
         case .update:
             if let update = dataset.updatePosition(withdrawal.id),
                let position = dataset.commitmentPosition(dataset.updates[update].commitment.id) {
-                actorStates.states(ofCommitmentAt: position, into: &states)
+                actorStates.states(ofCommitmentAt: position, into: &states, lookups: &lookups)
             }
         case .actor, .source:
             break

@@ -27,11 +27,17 @@ struct Knowledge: Sendable {
         sourceDays[position]
     }
 
+    /// The same, for a pass that looks up many citations.
+    func knownDay(of citation: Citation, lookups: inout PositionLookups) -> Int {
+        guard let position = lookups.source(citation.source.id) else { return Self.never }
+        return sourceDays[position]
+    }
+
     /// `Dataset.knownFrom` as a day number, `never` for nil.
-    func knownFrom(_ citations: [Citation], recorded: EDTFDate?) -> Int {
+    func knownFrom(_ citations: [Citation], recorded: EDTFDate?, lookups: inout PositionLookups) -> Int {
         var earliest = Self.never
         for index in citations.indices {
-            earliest = min(earliest, knownDay(of: citations[index]))
+            earliest = min(earliest, knownDay(of: citations[index], lookups: &lookups))
         }
         guard earliest != Self.never, let recorded else { return earliest }
         return max(earliest, recorded.knownFrom?.rawValue ?? Self.never)
@@ -39,9 +45,9 @@ struct Knowledge: Sendable {
 
     /// The first day a retraction is in effect (`Dataset.isEffective`):
     /// its date has begun and its sources are known; `never` for none.
-    func effectiveFrom(_ retraction: Retraction?) -> Int {
+    func effectiveFrom(_ retraction: Retraction?, lookups: inout PositionLookups) -> Int {
         guard let retraction else { return Self.never }
-        let known = knownFrom(retraction.sources, recorded: nil)
+        let known = knownFrom(retraction.sources, recorded: nil, lookups: &lookups)
         guard known != Self.never else { return Self.never }
         return max(known, retraction.date.earliest?.rawValue ?? Int.min)
     }

@@ -13,24 +13,25 @@ public struct DatasetValidator {
         ids = DeclaredIDs(declared, in: dataset)
     }
 
-    /// Every cross-record problem in the dataset and the definitions.
+    /// Every cross-record problem in the dataset and the definitions. The
+    /// records are checked in parts of `partSize` (the messages do not depend on it).
     static func validate(_ dataset: Dataset, declared: [DeclaredID], uses: [ReferenceUse], definitions: [BriefDefinition],
-                         knownFormats: Set<String>) -> [Diagnostic] {
+                         knownFormats: Set<String>, partSize: Int = ParallelParts.size) -> [Diagnostic] {
         var validator = DatasetValidator(dataset: dataset, declared: declared)
         validator.checkUniqueIDs()
-        var uncited = CitedSources(count: dataset.sources.count)
+        var cited = CitedSources(count: dataset.sources.count)
         for use in uses { validator.check(use) }
         // One pass over the records, in parallel: each part's messages are
         // kept apart and joined in the order the rules have always run in
         // (every reference first, then the rules of each kind).
-        let records = validator.checkRecords(citing: &uncited)
+        let records = validator.checkRecords(citing: &cited, partSize: partSize)
         validator.diagnostics += records.references
         validator.checkVocabulary()
         validator.checkActors()
         validator.diagnostics += records.events
         validator.diagnostics += records.commitments
         validator.diagnostics += records.updates
-        validator.checkCitedSources(uncited)
+        validator.checkCitedSources(cited)
         for definition in definitions {
             validator.check(definition, knownFormats: knownFormats)
         }
@@ -77,15 +78,23 @@ public struct DatasetValidator {
     /// record of the wrong kind; `subject` is made only for a message.
     /// Returns what the id names.
     static func check(_ reference: Reference, field: String, rule: ReferenceRule, subject: () -> String,
-                      ids: DeclaredIDs, into diagnostics: inout [Diagnostic]) -> DeclaredIDs.Entry? {
+                      ids: DeclaredIDs, actorsAndSources: inout ResolvedIDs<DeclaredIDs.Entry?>,
+                      into diagnostics: inout [Diagnostic]) -> DeclaredIDs.Entry? {
         var lead: String { "\(subject()): '\(field)' names '\(reference.id)'" }
-        guard let entry = ids.entry(reference.id, expecting: rule.kind) else {
+        let kind = rule.kind
+        // Most references name one of a few thousand actors and sources:
+        // their answers are remembered; an event or a commitment is named
+        // once or twice, and looked up each time.
+        let found = kind == .actor || kind == .source
+            ? actorsAndSources.value(of: reference.id) { ids.entry($0, expecting: kind) }
+            : ids.entry(reference.id, expecting: kind)
+        guard let entry = found else {
             diagnostics.append(.error(reference.origin, "\(lead), which is not in the dataset"))
             return nil
         }
-        if rule.kind != .actor {
-            if entry.kind != rule.kind {
-                diagnostics.append(.error(reference.origin, "\(lead), which is \(entry.kind.withArticle), not \(rule.kind.withArticle)"))
+        if kind != .actor {
+            if entry.kind != kind {
+                diagnostics.append(.error(reference.origin, "\(lead), which is \(entry.kind.withArticle), not \(kind.withArticle)"))
             }
         } else if let problem = actorProblem(entry, allowed: rule.allows, noun: rule.expectation.noun) {
             diagnostics.append(.error(reference.origin, "\(lead), which is \(problem)"))
@@ -113,13 +122,13 @@ public struct DatasetValidator {
 
     /// Checks every record's references and the rules of its kind, the parts
     /// of each kind in parallel, and marks the sources the records cite.
-    func checkRecords(citing cited: inout CitedSources) -> RecordFindings {
+    func checkRecords(citing cited: inout CitedSources, partSize: Int) -> RecordFindings {
         enum Kind { case actor, event, quote, commitment, update }
-        let parts: [(kind: Kind, range: Range<Int>)] = ParallelParts.ranges(count: dataset.actors.count).map { (.actor, $0) }
-            + ParallelParts.ranges(count: dataset.events.count).map { (.event, $0) }
-            + ParallelParts.ranges(count: dataset.quotes.count).map { (.quote, $0) }
-            + ParallelParts.ranges(count: dataset.commitments.count).map { (.commitment, $0) }
-            + ParallelParts.ranges(count: dataset.updates.count).map { (.update, $0) }
+        func parts(_ kind: Kind, _ count: Int) -> [(kind: Kind, range: Range<Int>)] {
+            ParallelParts.ranges(count: count, size: partSize).map { (kind, $0) }
+        }
+        let parts = parts(.actor, dataset.actors.count) + parts(.event, dataset.events.count) + parts(.quote, dataset.quotes.count)
+            + parts(.commitment, dataset.commitments.count) + parts(.update, dataset.updates.count)
         let (dataset, ids) = (dataset, ids)
         let results = ParallelParts.map(parts.count) { index in
             var part = PartChecker(dataset: dataset, ids: ids)
@@ -156,6 +165,7 @@ public struct DatasetValidator {
         let ids: DeclaredIDs
         var findings = RecordFindings()
         var cited: CitedSources
+        var actorsAndSources = ResolvedIDs<DeclaredIDs.Entry?>()
 
         init(dataset: Dataset, ids: DeclaredIDs) {
             self.dataset = dataset
@@ -173,7 +183,7 @@ public struct DatasetValidator {
                 for index in range {
                     records[index].visitReferences { field, reference, rule in
                         let entry = DatasetValidator.check(reference, field: field, rule: rule, subject: { records[index].referenceSubject },
-                                                           ids: ids, into: &findings.references)
+                                                           ids: ids, actorsAndSources: &actorsAndSources, into: &findings.references)
                         if rule == .source, let source = entry?.source, source >= 0 {
                             cited.insert(Int(source))
                         }

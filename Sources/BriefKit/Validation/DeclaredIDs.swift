@@ -65,7 +65,9 @@ struct DeclaredIDs: Sendable {
     }
 
     /// What `id` names, if it was declared; `kind`, what it should name,
-    /// says which table to look in first.
+    /// says which table to look in first. For an actor and a source alike,
+    /// the same table first: a pass can remember the answer for both
+    /// (`ResolvedIDs`).
     func entry(_ id: String, expecting kind: RecordKind) -> Entry? {
         if kind == .actor || kind == .source, let position = actorsAndSources[id] { return entries[Int(position)] }
         return positions[id].map { entries[Int($0)] }
