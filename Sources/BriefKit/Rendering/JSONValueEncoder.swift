@@ -61,6 +61,8 @@ private final class ValueEncoder: Encoder {
         case let number as Double:
             guard number.isFinite else { throw JSONValueEncoder.NonFiniteNumber(codingPath: codingPath()) }
             return .number(number)
+        case let model as any JSONTreeBuilding:
+            return try model.jsonTree()
         default:
             let encoder = ValueEncoder(codingPath: codingPath())
             try value.encode(to: encoder)
