@@ -39,13 +39,14 @@ enum JSONText {
             out.append(UInt8(ascii: "{"))
             out.append(UInt8(ascii: "\n"))
             if fields.isEmpty { out.append(UInt8(ascii: "\n")) }
-            let keys = fields.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-            for (position, key) in keys.enumerated() {
+            // Sorted as pairs: no second lookup of each key.
+            let sorted = fields.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+            for (position, field) in sorted.enumerated() {
                 spaces(indent + 2, into: &out)
-                string(key, into: &out)
+                string(field.key, into: &out)
                 out.append(contentsOf: " : ".utf8)
-                write(fields[key]!, indent: indent + 2, into: &out)
-                if position < keys.count - 1 { out.append(UInt8(ascii: ",")) }
+                write(field.value, indent: indent + 2, into: &out)
+                if position < sorted.count - 1 { out.append(UInt8(ascii: ",")) }
                 out.append(UInt8(ascii: "\n"))
             }
             spaces(indent, into: &out)
@@ -54,7 +55,7 @@ enum JSONText {
     }
 
     private static func spaces(_ count: Int, into out: inout [UInt8]) {
-        for _ in 0..<count { out.append(UInt8(ascii: " ")) }
+        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: count))
     }
 
     /// `Double`'s own text, less a trailing `.0` (what `JSONEncoder` writes,
@@ -72,8 +73,24 @@ enum JSONText {
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
+    /// Whether a byte is written escaped: `"`, `\\` and the C0 controls.
+    @inline(__always)
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+    }
+
     private static func string(_ text: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
+        // Most strings need no escape: copied in one go.
+        let copied: Bool? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            guard !bytes.contains(where: needsEscape) else { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        if copied == true {
+            out.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\""): out.append(contentsOf: "\\\"".utf8)
