@@ -96,10 +96,15 @@ public enum InputLoader {
     static let batchSize = 64
 
     /// Reads the files (in parallel, a batch at a time) and merges them, in
-    /// path order, with the shipped vocabulary.
+    /// path order, with the shipped vocabulary. Merging is one thread's work:
+    /// each batch is merged while the next one is read, so that it overlaps
+    /// the reading instead of leaving the other cores idle after every batch.
+    /// At most one batch waits to be merged while another is read.
     static func loadDataset(files: [String], cache: ParseCache? = nil) -> (Dataset, [DeclaredID], [ReferenceUse], [Diagnostic]) {
-        var merger = DatasetMerger()
-        merger.add(ShippedVocabulary.file)
+        let stage = MergeStage()
+        stage.merger.withLock { $0.add(ShippedVocabulary.file) }
+        let merging = DispatchQueue(label: "brief.merge")
+        let pending = DispatchGroup()
         for start in stride(from: 0, to: files.count, by: batchSize) {
             let batch = files[start..<min(start + batchSize, files.count)]
             let results = Mutex<[DatasetFile?]>(Array(repeating: nil, count: batch.count))
@@ -117,17 +122,34 @@ public enum InputLoader {
                 results.withLock { $0[offset] = file }
             }
             // Taken out of the lock, so that each file is freed once merged.
-            var read = results.withLock { files in
+            let read = results.withLock { files in
                 defer { files = [] }
                 return files
             }
-            for offset in read.indices {
-                if let file = read[offset].take() { merger.add(file) }
+            // The previous batch's merge is over before this one is handed on.
+            pending.wait()
+            merging.async(group: pending) {
+                var read = read
+                stage.merger.withLock { merger in
+                    for offset in read.indices {
+                        if let file = read[offset].take() { merger.add(file) }
+                    }
+                }
             }
         }
-        return merger.finish()
+        pending.wait()
+        return stage.merger.withLock { merger in
+            let merged = merger
+            merger = DatasetMerger()
+            return merged.finish()
+        }
     }
 
+}
+
+/// The merger, handed from the reading thread to the merging one.
+private final class MergeStage: Sendable {
+    let merger = Mutex(DatasetMerger())
 }
 
 /// Gathers the files' records, declarations, references and diagnostics into
