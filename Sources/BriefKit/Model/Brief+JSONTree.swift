@@ -18,7 +18,7 @@ private extension JSONValue {
     static func integer(_ value: Int) -> JSONValue { .number(Double(value)) }
 
     static func finite(_ value: Double, _ field: String) throws -> JSONValue {
-        guard value.isFinite else { throw JSONValueEncoder.NonFiniteNumber(codingPath: [FieldKey(stringValue: field)]) }
+        guard value.isFinite else { throw JSONValueEncoder.NonFiniteNumber(codingPath: [JSONFieldKey(stringValue: field)]) }
         return .number(value)
     }
 
@@ -33,7 +33,7 @@ private extension JSONValue {
 }
 
 /// The name of the field a non-finite number was found in.
-private struct FieldKey: CodingKey {
+struct JSONFieldKey: CodingKey {
     var stringValue: String
     var intValue: Int? { nil }
     init(stringValue: String) { self.stringValue = stringValue }

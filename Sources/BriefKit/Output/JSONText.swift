@@ -54,14 +54,14 @@ enum JSONText {
         }
     }
 
-    private static func spaces(_ count: Int, into out: inout [UInt8]) {
+    static func spaces(_ count: Int, into out: inout [UInt8]) {
         out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: count))
     }
 
     /// `Double`'s own text, less a trailing `.0` (what `JSONEncoder` writes,
     /// and for the model's `Int`s, their digits). Whole numbers below 10^15
     /// take a shorter way to the same digits.
-    private static func writeNumber(_ number: Double, into out: inout [UInt8]) {
+    static func writeNumber(_ number: Double, into out: inout [UInt8]) {
         if number == number.rounded(), abs(number) < 1e15, !(number == 0 && number.sign == .minus) {
             out.append(contentsOf: String(Int(number)).utf8)
             return
@@ -79,7 +79,7 @@ enum JSONText {
         byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
     }
 
-    private static func string(_ text: String, into out: inout [UInt8]) {
+    static func string(_ text: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         // Most strings need no escape: copied in one go.
         let copied: Bool? = text.utf8.withContiguousStorageIfAvailable { bytes in

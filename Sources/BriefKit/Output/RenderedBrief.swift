@@ -1,16 +1,15 @@
 import XMLSupport
 
-/// A brief's JSON tree and the snapshot (`brief.json`) written from it, made
-/// once per brief: `daily` keys the brief's files by the snapshot, then the
-/// layouts read the same tree.
+/// A brief's snapshot (`brief.json`), made once per brief: `daily` keys the
+/// brief's files by it, and when they must be rendered the JSON format
+/// writes it as it is. It is written straight from the model
+/// (`JSONTextWriter`): a brief whose key is unchanged needs no tree at all.
 public struct BriefSnapshot: Sendable {
-    let tree: JSONValue
     /// The text of `brief.json`.
     public let text: String
 
     public init(_ brief: Brief) throws(RenderFailure) {
-        tree = try JSONRenderer.tree(of: brief)
-        text = JSONText.pretty(tree)
+        text = try JSONRenderer.text(of: brief)
     }
 }
 
@@ -23,16 +22,16 @@ public struct RenderedBrief: Sendable {
 
     /// Renders `brief` in each of `formats`, plus the standalone trend chart.
     /// Throws the first failure: then nothing of this brief is written.
-    /// `snapshot`, when the caller has made it already, gives the JSON
-    /// snapshot and the tree the layouts read: neither is made a second time.
+    /// `snapshot`, when the caller has made it already, is the JSON format's
+    /// file: it is not written a second time.
     public static func render(_ brief: Brief, formats: [any Renderer], snapshot: BriefSnapshot? = nil) throws(RenderFailure) -> RenderedBrief {
         var files: [String: String] = [:]
         // Built once, on first use, for every format that reads it.
-        var tree: JSONValue? = snapshot?.tree
+        var tree: JSONValue?
         for renderer in formats {
             let text: String
-            if let json = snapshot?.text, renderer is JSONRenderer {
-                text = json
+            if renderer is JSONRenderer {
+                if let snapshot { text = snapshot.text } else { text = try JSONRenderer.text(of: brief) }
             } else if let renderer = renderer as? any TreeRenderer {
                 let shared: JSONValue
                 if let tree { shared = tree } else { shared = try JSONRenderer.tree(of: brief) }

@@ -56,7 +56,17 @@ public struct JSONRenderer: TreeRenderer {
     public init() {}
 
     public func render(_ brief: Brief) throws(RenderFailure) -> String {
-        try Self.encode(brief)
+        try Self.text(of: brief)
+    }
+
+    /// The snapshot written straight from the model (`JSONTextWriter`): the
+    /// same bytes as from the brief's tree, without making the tree.
+    static func text(of brief: Brief) throws(RenderFailure) -> String {
+        do {
+            return try JSONTextWriter.text(of: brief)
+        } catch {
+            throw RenderFailure(location: nil, message: "cannot encode the brief as JSON: \(error)")
+        }
     }
 
     /// The snapshot written from the brief's tree, shared with the other formats.
