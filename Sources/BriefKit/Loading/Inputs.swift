@@ -119,6 +119,8 @@ public enum InputLoader {
                     DatasetFile.read(bytes: bytes, path: path)
                 }
                 file.diagnostics += readProblems
+                // Here, on every core, rather than on the merging thread.
+                file.shareReferenceIDs(with: stage.referencedIDs)
                 results.withLock { $0[offset] = file }
             }
             // Taken out of the lock, so that each file is freed once merged.
@@ -150,6 +152,7 @@ public enum InputLoader {
 /// The merger, handed from the reading thread to the merging one.
 private final class MergeStage: Sendable {
     let merger = Mutex(DatasetMerger())
+    let referencedIDs = ReferencedIDs()
 }
 
 /// Gathers the files' records, declarations, references and diagnostics into
@@ -160,25 +163,26 @@ struct DatasetMerger {
     private var declared: [DeclaredID] = []
     private var uses: [ReferenceUse] = []
     private var diagnostics: [Diagnostic] = []
-    private var referencedIDs = ReferencedIDs()
+    private static let location = SourceLocation(file: "", line: 0, column: 0)
+    private static let date = EDTFDate(day: Day(year: 2000, month: 1, day: 1)!)
+    private static let reference = Reference("", at: location)
 
+    /// Moves the file's records to the end of the dataset's lists
+    /// (`appendMoving`): copying them cost a retain of every field of every
+    /// record, and a release of each when the file was freed.
     mutating func add(_ file: consuming DatasetFile) {
-        // Before the records join the dataset, so that each file's own copies
-        // of the ids are freed with it.
-        referencedIDs.share(&file.actors)
-        referencedIDs.share(&file.events)
-        referencedIDs.share(&file.quotes)
-        referencedIDs.share(&file.commitments)
-        referencedIDs.share(&file.updates)
+        let (location, date, reference) = (Self.location, Self.date, Self.reference)
         dataset.actors += file.actors
-        dataset.sources += file.sources
-        dataset.events += file.events
-        dataset.quotes += file.quotes
-        dataset.commitments += file.commitments
-        dataset.updates += file.updates
+        dataset.sources.appendMoving(&file.sources, filler: Source(id: "", title: "", published: date, origin: location))
+        dataset.events.appendMoving(&file.events, filler: Event(id: "", date: date, type: "", title: "", sources: [], origin: location))
+        dataset.quotes.appendMoving(&file.quotes, filler: Quote(id: "", speaker: reference, text: "", date: date, sources: [], origin: location))
+        dataset.commitments.appendMoving(&file.commitments,
+                                         filler: Commitment(id: "", by: [], kind: .pledge, text: "", made: date, sources: [], origin: location))
+        dataset.updates.appendMoving(&file.updates,
+                                     filler: Update(id: "", commitment: reference, date: date, status: .open, sources: [], origin: location))
         dataset.vocabulary += file.vocabulary
         if !file.extensions.isEmpty { dataset.extensions[file.path] = file.extensions }
-        declared += file.declared
+        declared.appendMoving(&file.declared, filler: DeclaredID(id: "", kind: .event, location: location))
         uses += file.uses
         diagnostics += file.diagnostics
     }
@@ -186,5 +190,59 @@ struct DatasetMerger {
     consuming func finish() -> (Dataset, [DeclaredID], [ReferenceUse], [Diagnostic]) {
         dataset.reindex()
         return (dataset, declared, uses, diagnostics)
+    }
+}
+
+extension Array {
+    /// Appends the elements of `other`, moved rather than copied, and empties
+    /// it. Each moved place in `other` is given a copy of `filler` before it
+    /// is freed: a value of empty fields, which costs no reference count.
+    mutating func appendMoving(_ other: inout [Element], filler: Element) {
+        // Unique here: were it not, this would move from a copy, and the original would stay whole.
+        other.withUnsafeMutableBufferPointer { part in
+            guard let base = part.baseAddress, !part.isEmpty else { return }
+            append(contentsOf: MovedElements(base: base, count: part.count, filler: filler))
+        }
+        other = []
+    }
+}
+
+/// The elements at `base`, moved out as they are appended to a list: the
+/// list copies its new elements through `_copyContents`, which here moves
+/// them in one go into the room the list made for `underestimatedCount`;
+/// any that did not fit are moved one by one through the iterator.
+private struct MovedElements<Element>: Sequence {
+    let base: UnsafeMutablePointer<Element>
+    let count: Int
+    let filler: Element
+
+    struct Iterator: IteratorProtocol {
+        var position: Int
+        let count: Int
+        let base: UnsafeMutablePointer<Element>
+        let filler: Element
+
+        mutating func next() -> Element? {
+            guard position < count else { return nil }
+            let element = (base + position).move()
+            (base + position).initialize(to: filler)
+            position += 1
+            return element
+        }
+    }
+
+    var underestimatedCount: Int { count }
+
+    func makeIterator() -> Iterator {
+        Iterator(position: 0, count: count, base: base, filler: filler)
+    }
+
+    func _copyContents(initializing buffer: UnsafeMutableBufferPointer<Element>) -> (Iterator, Int) {
+        let moved = Swift.min(buffer.count, count)
+        if moved > 0, let to = buffer.baseAddress {
+            to.moveInitialize(from: base, count: moved)
+            base.initialize(repeating: filler, count: moved)
+        }
+        return (Iterator(position: moved, count: count, base: base, filler: filler), moved)
     }
 }

@@ -1,3 +1,4 @@
+import Synchronization
 /// A record that keeps references to other records, and can list them as the
 /// `ReferenceUse`s its reader recorded while decoding it.
 ///
@@ -216,21 +217,44 @@ extension Update: SharingReferenceIDs {
 /// holds its own copy of the id it names, and an id longer than 15 bytes has
 /// heap storage of its own: an actor's or a source's id, written thousands of
 /// times across files, was held thousands of times.
-struct ReferencedIDs {
-    private var ids = Set<String>()
+///
+/// Shared by the threads that read files: the ids are spread over locked
+/// shards by their hash, so that two threads seldom wait for each other, and
+/// an id always meets its equals in the same shard.
+final class ReferencedIDs: Sendable {
+    private final class Shard: Sendable {
+        let ids = Mutex(Set<String>())
+    }
+
+    private static let shardCount = 64
+    private let shards: [Shard] = (0..<shardCount).map { _ in Shard() }
 
     /// Replaces `id` by the equal string seen first. Ids of up to 15 bytes are
     /// stored inside the `String` itself, with no storage to share: they are
-    /// left alone and never enter the set.
-    mutating func share(_ id: inout String) {
+    /// left alone and never enter a set.
+    func share(_ id: inout String) {
         guard id.utf8.count > 15 else { return }
-        id = ids.insert(id).memberAfterInsert
+        let shard = shards[Int(UInt(bitPattern: id.hashValue) % UInt(Self.shardCount))]
+        let candidate = id
+        id = shard.ids.withLock { $0.insert(candidate).memberAfterInsert }
     }
 
     /// Makes the ids of every reference of `records` shared.
-    mutating func share<Record: SharingReferenceIDs>(_ records: inout [Record]) {
+    func share<Record: SharingReferenceIDs>(_ records: inout [Record]) {
         for index in records.indices {
             records[index].shareReferenceIDs { share(&$0) }
         }
+    }
+}
+
+extension DatasetFile {
+    /// Makes the ids of every reference of the file's records shared, before
+    /// they join the dataset, so that the file's own copies are freed with it.
+    mutating func shareReferenceIDs(with ids: ReferencedIDs) {
+        ids.share(&actors)
+        ids.share(&events)
+        ids.share(&quotes)
+        ids.share(&commitments)
+        ids.share(&updates)
     }
 }

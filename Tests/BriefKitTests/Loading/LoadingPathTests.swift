@@ -60,6 +60,9 @@ struct LoadingPathTests {
         let missing = loaded.lines.filter { $0.hasSuffix("'sources' names 'nowhere', which is not in the dataset") }
         #expect(missing.count == InputLoader.batchSize * 2 + 5)
         #expect(missing.first?.hasPrefix("data/f000.yaml:6:") == true)
+        // Joined in path order, each file's records moved whole.
+        #expect(loaded.dataset.events.map(\.id).filter { $0.hasPrefix("m") } == (0..<(InputLoader.batchSize * 2 + 5)).map { "m\($0)" })
+        #expect(loaded.dataset.events.allSatisfy { !$0.id.isEmpty && !$0.title.isEmpty })
         #expect(loaded.dataset.eventsByID["m130"]?.id == "m130")
         #expect(loaded.dataset.eventsByID["nope"] == nil)
     }
