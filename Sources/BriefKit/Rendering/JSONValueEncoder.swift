@@ -61,7 +61,7 @@ private final class ValueEncoder: Encoder {
         case let number as Double:
             guard number.isFinite else { throw JSONValueEncoder.NonFiniteNumber(codingPath: codingPath()) }
             return .number(number)
-        case let model as any JSONTreeBuilding:
+        case let model as any JSONModel:
             return try model.jsonTree()
         default:
             let encoder = ValueEncoder(codingPath: codingPath())

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import BriefKit
 
-/// Each brief's tree is built straight from the model (`Brief+JSONTree.swift`):
+/// Each brief's tree is built straight from the model (`Brief+JSON.swift`):
 /// it must be the tree that `JSONEncoder` writes and `JSONDecoder` reads back,
 /// for every field, or a snapshot, a layout or a diff would silently lose one.
 @Suite struct JSONTreeTests {
