@@ -6,11 +6,6 @@ import Testing
 /// it must be the tree that `JSONEncoder` writes and `JSONDecoder` reads back,
 /// for every field, or a snapshot, a layout or a diff would silently lose one.
 @Suite struct JSONTreeTests {
-    /// What the text round trip gives, the oracle every builder answers to.
-    func roundTrip<T: Encodable>(_ value: T) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(value))
-    }
-
     /// Briefs of the fixtures and the generated datasets, on several days.
     static let briefs: [Brief] = {
         var briefs: [Brief] = []
@@ -41,7 +36,7 @@ import Testing
     @Test func everyBriefsTreeIsTheTreeOfItsJSONText() throws {
         #expect(Self.briefs.count > 20)
         for brief in Self.briefs {
-            #expect(try brief.jsonTree() == roundTrip(brief), "\(brief.brief) on \(brief.asOf)")
+            #expect(try brief.jsonTree() == JSONValueEncoderTests.roundTrip(brief), "\(brief.brief) on \(brief.asOf)")
         }
     }
 
