@@ -91,4 +91,42 @@ import Testing
         #expect(parts.count == 3 && parts[2].hasPrefix(" error: template syntax"), "\(line)")
         #expect(try Self.snapshot(of: output) == before, "the output folder changed")
     }
+
+    /// A partial reached again from itself would lay out forever (a brief's
+    /// data has no nesting for it to end on): refused before anything is
+    /// rendered, at the tag that closes the circle.
+    @Test func partialsThatIncludeOneAnotherAreRefusedAtTheTagThatClosesTheCircle() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("templates/markdown/brief.mustache", "# {{title}}\n\n{{#keyQuotes}}\n{{>loop-a}}\n{{/keyQuotes}}\n")
+        try folder.write("templates/markdown/loop-a.mustache", "> {{text}}\n{{>loop-b}}\n")
+        try folder.write("templates/markdown/loop-b.mustache", "{{#sources}}\n- {{title}}\n{{/sources}}\n  {{> loop-a }}\n")
+        let output = try Self.writeEarlierOutput(in: folder)
+        let before = try Self.snapshot(of: output)
+        let templates = folder.url.appendingPathComponent("templates").path
+
+        let result = try BriefProcess.run(["generate", Self.brief, "--briefs", Self.freedonia, "--as-of", Self.asOf,
+                                           "--format", "markdown,json", "--templates", templates, "--output", output.path], in: folder.url)
+        #expect(result.status == 70, "\(result.stderr)")
+        let expected = templates + "/markdown/loop-b.mustache:4:3: error: format 'markdown': the partials include one another without end (brief → loop-a → loop-b → loop-a)"
+        #expect(result.stderr.split(separator: "\n").contains { $0 == expected }, "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+        #expect(try Self.snapshot(of: output) == before, "the output folder changed")
+    }
+
+    /// The same partial used twice, or by two templates, is no circle.
+    @Test func aPartialSharedByTwoTemplatesIsNoCircle() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("templates/markdown/brief.mustache", "# {{title}}\n\n{{>line}}\n{{#keyQuotes}}\n{{>quoted}}\n{{/keyQuotes}}\n{{>line}}\n")
+        try folder.write("templates/markdown/quoted.mustache", "> {{text}}\n{{>line}}\n")
+        try folder.write("templates/markdown/line.mustache", "---\n")
+        let output = folder.url.appendingPathComponent("Output")
+        let templates = folder.url.appendingPathComponent("templates").path
+
+        let result = try BriefProcess.run(["generate", Self.brief, "--briefs", Self.freedonia, "--as-of", Self.asOf,
+                                           "--format", "markdown", "--templates", templates, "--output", output.path], in: folder.url)
+        #expect(result.status == 0, "\(result.stderr)")
+        let text = try String(contentsOf: output.appendingPathComponent("\(Self.brief)/\(Self.asOf)/brief.md"), encoding: .utf8)
+        #expect(text.hasPrefix("# "))
+        #expect(text.components(separatedBy: "---\n").count - 1 >= 3, "\(text)")
+    }
 }

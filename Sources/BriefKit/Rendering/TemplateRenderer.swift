@@ -39,6 +39,13 @@ public struct TemplateRenderer: TreeRenderer {
         }
         self.library = library
         engine = TemplateEngine(texts: texts)
+        for name in [Self.briefTemplate, Self.changesTemplate] {
+            guard let cycle = engine.partialCycle(from: name) else { continue }
+            let including = cycle[cycle.count - 2], included = cycle[cycle.count - 1]
+            let file = files[including + ".mustache"]
+            throw RenderFailure(location: file.map { Self.location(ofPartial: included, in: $0) },
+                                message: "format '\(format.name)': the partials include one another without end (\(cycle.joined(separator: " → ")))")
+        }
         briefFallback = engine.fallbackReason(for: Self.briefTemplate)
         changesFallback = engine.fallbackReason(for: Self.changesTemplate)
         self.main = Self.briefTemplate
@@ -77,6 +84,27 @@ public struct TemplateRenderer: TreeRenderer {
         } catch {
             throw RenderFailure(location: SourceLocation(file: file.path, line: 1, column: 1), message: "template syntax: \(error)")
         }
+    }
+
+    /// Where `{{>name}}` first stands in `file` (the line and column of its
+    /// `{{`); the file's start when a change of delimiters hides it.
+    static func location(ofPartial name: String, in file: TemplateSearchPath.File) -> SourceLocation {
+        let lines = file.text.split(separator: "\n", omittingEmptySubsequences: false)
+        for (number, line) in lines.enumerated() {
+            var rest = line[...]
+            while let open = rest.range(of: "{{") {
+                let tag = rest[open.upperBound...].drop { $0 == " " || $0 == "\t" }
+                if tag.hasPrefix(">") {
+                    let named = tag.dropFirst().drop { $0 == " " || $0 == "\t" }
+                    if named.hasPrefix(name), named.dropFirst(name.count).drop(while: { $0 == " " || $0 == "\t" }).hasPrefix("}}") {
+                        let column = line[..<open.lowerBound].unicodeScalars.count + 1
+                        return SourceLocation(file: file.path, line: number + 1, column: column)
+                    }
+                }
+                rest = rest[open.upperBound...]
+            }
+        }
+        return SourceLocation(file: file.path, line: 1, column: 1)
     }
 
     public func render(_ brief: Brief) throws(RenderFailure) -> String {

@@ -7,6 +7,7 @@ struct TemplateEngine: Sendable {
     /// By index; a template the engine cannot read has no nodes.
     private let templates: [[TemplateNode]]
     private let indexByName: [String: Int]
+    private let names: [String]
     /// Why a template is left to swift-mustache, by index.
     private let unsupported: [Int: String]
 
@@ -28,6 +29,7 @@ struct TemplateEngine: Sendable {
         }
         self.templates = templates
         self.indexByName = indexByName
+        self.names = names
         self.unsupported = unsupported
     }
 
@@ -56,6 +58,29 @@ struct TemplateEngine: Sendable {
             }
         }
         return nil
+    }
+
+    /// A chain of partials from template `name` to a template already on it
+    /// (`["brief", "item", "row", "item"]`), or nil when every chain ends.
+    /// A brief's data has no nesting for such a chain to end on (a name
+    /// missing in an item is looked up in the items around it), so the
+    /// template would never finish; it is refused before anything is rendered.
+    /// Only templates the engine reads are followed.
+    func partialCycle(from name: String) -> [String]? {
+        guard let start = indexByName[name] else { return nil }
+        var finished = Set<Int>()
+        var path: [Int] = []
+        func visit(_ index: Int) -> [String]? {
+            if path.contains(index) { return (path + [index]).map { names[$0] } }
+            guard finished.insert(index).inserted else { return nil }
+            path.append(index)
+            defer { path.removeLast() }
+            for partial in Self.partials(in: templates[index]) {
+                if let cycle = visit(partial) { return cycle }
+            }
+            return nil
+        }
+        return visit(start)
     }
 
     private static func partials(in nodes: [TemplateNode]) -> [Int] {
