@@ -61,7 +61,7 @@ public enum InputLoader {
 
         var diagnostics = (dataFiles.ignored + briefFiles.ignored).map {
             Diagnostic.warning(SourceLocation(file: $0, line: 1, column: 1), "not read: dataset files end in '.yaml'")
-        }
+        } + dataFiles.problems + briefFiles.problems
         let (dataset, declared, loadedUses, datasetDiagnostics) = loadDataset(files: dataFiles.yaml, cache: cache)
         var uses = loadedUses
         diagnostics += datasetDiagnostics
