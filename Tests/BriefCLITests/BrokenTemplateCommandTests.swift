@@ -129,4 +129,27 @@ import Testing
         #expect(text.hasPrefix("# "))
         #expect(text.components(separatedBy: "---\n").count - 1 >= 3, "\(text)")
     }
+
+    /// A brief's files are named by their format's extension: a format whose
+    /// extension another format has would overwrite that format's files, and
+    /// one with `json` the snapshot that diffs and past briefs are made from.
+    @Test(arguments: [
+        ("json", "extension 'json' is already the extension of format 'json'; brief.json is the snapshot every brief is stored with; choose another extension"),
+        ("XML", "extension 'XML' is already the extension of format 'docbook'; both would write brief.xml; choose another extension"),
+    ])
+    func aFormatWithAnExtensionAlreadyTakenIsRefusedAtItsExtension(fileExtension: String, message: String) throws {
+        let folder = try TemporaryFolder()
+        try folder.write("templates/clash/format.yaml", "mediaType: text/plain\nextension: \(fileExtension)\nescaping: none\n")
+        try folder.write("templates/clash/brief.mustache", "{{title}}\n")
+        let output = try Self.writeEarlierOutput(in: folder)
+        let before = try Self.snapshot(of: output)
+        let templates = folder.url.appendingPathComponent("templates").path
+
+        let result = try BriefProcess.run(["generate", Self.brief, "--briefs", Self.freedonia, "--as-of", Self.asOf,
+                                           "--format", "markdown", "--templates", templates, "--output", output.path], in: folder.url)
+        #expect(result.status == 70, "\(result.stderr)")
+        let expected = templates + "/clash/format.yaml:2:12: error: format 'clash': " + message
+        #expect(result.stderr.split(separator: "\n").contains { $0 == expected }, "\(result.stderr)")
+        #expect(try Self.snapshot(of: output) == before, "the output folder changed")
+    }
 }

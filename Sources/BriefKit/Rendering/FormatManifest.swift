@@ -12,7 +12,14 @@ import YAMLReader
 enum FormatManifest {
     static let fields = ["extension", "mediaType", "escaping", "validator", "description"]
 
-    static func read(_ file: TemplateSearchPath.File, format: String) -> Result<FormatDescription, InputErrors> {
+    /// The format, and where its `extension` is written (named when another
+    /// format already writes files with that extension).
+    struct Read {
+        var format: FormatDescription
+        var extensionAt: SourceLocation
+    }
+
+    static func read(_ file: TemplateSearchPath.File, format: String) -> Result<Read, InputErrors> {
         var diagnostics: [Diagnostic] = []
         let parsed = YAMLParser.parse(file.text)
         for problem in parsed.problems {
@@ -37,8 +44,10 @@ enum FormatManifest {
         diagnostics += reader.diagnostics
         guard diagnostics.isEmpty, let fileExtension, let mediaType, let escaping else { return .failure(InputErrors(diagnostics)) }
         let origin = file.path.hasPrefix("<built-in>") ? "built in" : String(file.path.dropLast("/format.yaml".count))
-        return .success(FormatDescription(name: format, fileExtension: fileExtension, mediaType: mediaType, escaping: escaping,
-                                          validator: validator, summary: summary, origin: origin))
+        let mark = reader.node("extension")?.mark
+        return .success(Read(format: FormatDescription(name: format, fileExtension: fileExtension, mediaType: mediaType, escaping: escaping,
+                                                       validator: validator, summary: summary, origin: origin),
+                             extensionAt: SourceLocation(file: file.path, line: mark?.line ?? 1, column: mark?.column ?? 1)))
     }
 }
 

@@ -9,26 +9,54 @@ public struct RendererRegistry: Sendable {
     public init(templates: TemplateSearchPath) throws(InputErrors) {
         var renderers: [any Renderer] = [JSONRenderer()]
         var problems: [Diagnostic] = []
+        var extensionAt: [String: SourceLocation] = [:]
         for name in templates.formatNames() where name != "json" {
             let files = templates.files(of: name)
             guard let manifest = files["format.yaml"] else { continue }
             switch FormatManifest.read(manifest, format: name) {
             case let .failure(errors):
                 problems += errors.diagnostics
-            case let .success(format):
+            case let .success(read):
+                extensionAt[name] = read.extensionAt
                 do {
-                    renderers.append(try TemplateRenderer(format: format, files: files))
+                    renderers.append(try TemplateRenderer(format: read.format, files: files))
                 } catch {
                     problems.append(.error(error.location ?? SourceLocation(file: manifest.path, line: 1, column: 1), error.message))
                 }
             }
         }
-        guard problems.isEmpty else { throw InputErrors(problems) }
-        self.renderers = renderers.sorted { a, b in
+        let ordered = renderers.sorted { a, b in
             let x = Self.builtInOrder.firstIndex(of: a.format.name) ?? Int.max
             let y = Self.builtInOrder.firstIndex(of: b.format.name) ?? Int.max
             return x != y ? x < y : a.format.name < b.format.name
         }
+        problems += Self.sharedExtensions(ordered.map(\.format), at: extensionAt)
+        guard problems.isEmpty else { throw InputErrors(problems.sorted()) }
+        self.renderers = ordered
+    }
+
+    /// A brief's files are named by their format's extension (`brief.xml`,
+    /// `changes.xml`), so two formats with one extension would overwrite each
+    /// other's files, and any with `json` the snapshot every brief is stored
+    /// with. JSON, then the first format in the registry's order, keeps an extension;
+    /// each later one is an error at its `extension` field. Compared without
+    /// case: an archive copied to a system that ignores case must not lose files.
+    static func sharedExtensions(_ formats: [FormatDescription], at extensionAt: [String: SourceLocation]) -> [Diagnostic] {
+        var first: [String: String] = [:]
+        var problems: [Diagnostic] = []
+        // The snapshot's format first, whatever the order: it is written with every brief.
+        for format in formats.filter({ $0.name == "json" }) + formats.filter({ $0.name != "json" }) {
+            let key = format.fileExtension.lowercased()
+            guard let other = first[key] else {
+                first[key] = format.name
+                continue
+            }
+            let place = extensionAt[format.name] ?? SourceLocation(file: format.origin, line: 1, column: 1)
+            var message = "format '\(format.name)': extension '\(format.fileExtension)' is already the extension of format '\(other)'; "
+            message += key == "json" ? "brief.json is the snapshot every brief is stored with" : "both would write brief.\(key)"
+            problems.append(.error(place, message + "; choose another extension"))
+        }
+        return problems
     }
 
     public var names: [String] { renderers.map(\.format.name) }
