@@ -27,6 +27,12 @@ public struct Archive: Sendable {
         self.root = root
     }
 
+    /// The names the archive gives its own files beside the briefs' folders
+    /// (`Output/index.html`, the generation's manifest): no brief may be
+    /// called so, or its folder and the file would take each other's place.
+    static let ownNames: Set<String> = [indexPage, ArchiveManifest.fileName]
+    static let indexPage = "index.html"
+
     var archiveFolder: String { InputPaths.join(root, ".archive") }
     var storeFolder: String { InputPaths.join(root, ".store") }
     var currentLink: String { InputPaths.join(archiveFolder, "current") }
@@ -222,7 +228,7 @@ public struct Archive: Sendable {
             try DurableFile.write(pages.briefIndex(id), to: InputPaths.join(folder, "index.html"), sync: false)
             try DurableFile.write(pages.feed(id), to: InputPaths.join(folder, "feed.atom"), sync: false)
         }
-        try DurableFile.write(pages.index(), to: InputPaths.join(staging, "index.html"), sync: false)
+        try DurableFile.write(pages.index(), to: InputPaths.join(staging, Self.indexPage), sync: false)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let data: Data
@@ -242,7 +248,7 @@ public struct Archive: Sendable {
         for id in manifest.briefs.keys.sorted() {
             try publicName(id, target: ".archive/current/\(id)", created: &created)
         }
-        try publicName("index.html", target: ".archive/current/index.html", created: &created)
+        try publicName(Self.indexPage, target: ".archive/current/" + Self.indexPage, created: &created)
         let next = InputPaths.join(archiveFolder, ".current-\(getpid())")
         try? FileManager.default.removeItem(atPath: next)
         try DurableFile.symlink(Self.generationName(manifest.generation), at: next)

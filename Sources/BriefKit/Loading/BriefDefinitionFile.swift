@@ -10,6 +10,9 @@ enum BriefDefinitionFile {
         guard Identifier.isValid(id) else {
             return (nil, [.error(start, "the file name must be a brief id: \(Identifier.problem(with: id))")], [])
         }
+        guard !Archive.ownNames.contains(id) else {
+            return (nil, [.error(start, "the file name '\(id)' is taken: the archive keeps a file of its own by that name beside the briefs; rename the brief")], [])
+        }
         let tape = YAMLTape.parse(bytes)
         // Alive until the reader holds it.
         defer { withExtendedLifetime(tape) {} }

@@ -54,6 +54,17 @@ struct BriefDefinitionRuleTests {
         ])
     }
 
+    /// `Output/index.html` is the archive's own page, and each generation's
+    /// `manifest.json` stands beside the briefs' folders: a brief so named
+    /// would take their place (a run failed with "File exists" before).
+    @Test("a file name the archive keeps for itself", arguments: ["index.html.yaml", "manifest.json.yaml"])
+    func nameTheArchiveKeeps(_ name: String) throws {
+        let id = String(name.dropLast(".yaml".count))
+        expectLines(try checkBrief("title: T\nparties: [aze, tur]\n", named: name), [
+            "\(name):1:1: error: the file name '\(id)' is taken: the archive keeps a file of its own by that name beside the briefs; rename the brief",
+        ])
+    }
+
     static let problems: [BadValue] = [
         BadValue(name: "missing title", yaml: "parties: [aze, tur]\n",
                  expected: ["az-tr.yaml:1:1: error: brief 'az-tr': missing required field 'title'"]),
