@@ -152,4 +152,22 @@ import Testing
         #expect(result.stderr.split(separator: "\n").contains { $0 == expected }, "\(result.stderr)")
         #expect(try Self.snapshot(of: output) == before, "the output folder changed")
     }
+
+    /// A folder of templates without a `format.yaml` would be passed over (the
+    /// desk would only hear "unknown format"), and a `json` folder would be
+    /// ignored: both are errors at the folder's first template.
+    @Test func templateFoldersThatAreNotFormatsAreErrors() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("templates/plaintext/brief.mustache", "{{title}}\n")
+        try folder.write("templates/json/brief.mustache", "{{title}}\n")
+        try folder.write("templates/assets/logo.txt", "not a template\n")
+        let templates = folder.url.appendingPathComponent("templates").path
+
+        let result = try BriefProcess.run(["formats", "--templates", templates], in: folder.url)
+        #expect(result.status == 70, "\(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").map(String.init) == [
+            templates + "/json/brief.mustache:1:1: error: format 'json' is the brief's snapshot, written by the program: templates cannot lay it out; give the folder another name to make a format of its own",
+            templates + "/plaintext/brief.mustache:1:1: error: folder 'plaintext' holds templates but no format.yaml: add one (extension, mediaType, escaping) to make it a format",
+        ])
+    }
 }

@@ -10,8 +10,17 @@ public struct RendererRegistry: Sendable {
         var renderers: [any Renderer] = [JSONRenderer()]
         var problems: [Diagnostic] = []
         var extensionAt: [String: SourceLocation] = [:]
-        for name in templates.formatNames() where name != "json" {
-            let files = templates.files(of: name)
+        let names = templates.formatNames()
+        problems += templates.foldersThatAreNotFormats(formats: Set(names))
+        for name in names where name != "json" {
+            var unread: [Diagnostic] = []
+            let files = templates.files(of: name, problems: &unread)
+            // A format with a file it could not read is not made: what it
+            // lacks would be reported again as missing.
+            guard unread.isEmpty else {
+                problems += unread
+                continue
+            }
             guard let manifest = files["format.yaml"] else { continue }
             switch FormatManifest.read(manifest, format: name) {
             case let .failure(errors):
