@@ -96,21 +96,32 @@ import Testing
     /// data has no nesting for it to end on): refused before anything is
     /// rendered, at the tag that closes the circle.
     @Test func partialsThatIncludeOneAnotherAreRefusedAtTheTagThatClosesTheCircle() throws {
+        try Self.expectRefused(templates: [
+            ("markdown/brief.mustache", "# {{title}}\n\n{{#keyQuotes}}\n{{>loop-a}}\n{{/keyQuotes}}\n"),
+            ("markdown/loop-a.mustache", "> {{text}}\n{{>loop-b}}\n"),
+            ("markdown/loop-b.mustache", "{{#sources}}\n- {{title}}\n{{/sources}}\n  {{> loop-a }}\n"),
+        ], formats: "markdown,json",
+        at: "markdown/loop-b.mustache:4:3", "format 'markdown': the partials include one another without end (brief → loop-a → loop-b → loop-a)")
+    }
+
+    /// Runs `generate` with `templates` (paths inside a `--templates` folder)
+    /// over an earlier output folder, and expects exit 70, the error line
+    /// `<templates>/<at>: error: <message>`, nothing on standard output and
+    /// the output folder exactly as it was.
+    static func expectRefused(templates files: [(String, String)], formats: String, at place: String, _ message: String) throws {
         let folder = try TemporaryFolder()
-        try folder.write("templates/markdown/brief.mustache", "# {{title}}\n\n{{#keyQuotes}}\n{{>loop-a}}\n{{/keyQuotes}}\n")
-        try folder.write("templates/markdown/loop-a.mustache", "> {{text}}\n{{>loop-b}}\n")
-        try folder.write("templates/markdown/loop-b.mustache", "{{#sources}}\n- {{title}}\n{{/sources}}\n  {{> loop-a }}\n")
-        let output = try Self.writeEarlierOutput(in: folder)
-        let before = try Self.snapshot(of: output)
+        for (path, text) in files { try folder.write("templates/" + path, text) }
+        let output = try writeEarlierOutput(in: folder)
+        let before = try snapshot(of: output)
         let templates = folder.url.appendingPathComponent("templates").path
 
-        let result = try BriefProcess.run(["generate", Self.brief, "--briefs", Self.freedonia, "--as-of", Self.asOf,
-                                           "--format", "markdown,json", "--templates", templates, "--output", output.path], in: folder.url)
+        let result = try BriefProcess.run(["generate", brief, "--briefs", freedonia, "--as-of", asOf,
+                                           "--format", formats, "--templates", templates, "--output", output.path], in: folder.url)
         #expect(result.status == 70, "\(result.stderr)")
-        let expected = templates + "/markdown/loop-b.mustache:4:3: error: format 'markdown': the partials include one another without end (brief → loop-a → loop-b → loop-a)"
-        #expect(result.stderr.split(separator: "\n").contains { $0 == expected }, "\(result.stderr)")
+        let expected = templates + "/" + place + ": error: " + message
+        #expect(result.stderr.split(separator: "\n").contains { $0 == expected }, "expected \(expected) in:\n\(result.stderr)")
         #expect(result.stdout.isEmpty)
-        #expect(try Self.snapshot(of: output) == before, "the output folder changed")
+        #expect(try snapshot(of: output) == before, "the output folder changed")
     }
 
     /// The same partial used twice, or by two templates, is no circle.
@@ -138,19 +149,10 @@ import Testing
         ("XML", "extension 'XML' is already the extension of format 'docbook'; both would write brief.xml; choose another extension"),
     ])
     func aFormatWithAnExtensionAlreadyTakenIsRefusedAtItsExtension(fileExtension: String, message: String) throws {
-        let folder = try TemporaryFolder()
-        try folder.write("templates/clash/format.yaml", "mediaType: text/plain\nextension: \(fileExtension)\nescaping: none\n")
-        try folder.write("templates/clash/brief.mustache", "{{title}}\n")
-        let output = try Self.writeEarlierOutput(in: folder)
-        let before = try Self.snapshot(of: output)
-        let templates = folder.url.appendingPathComponent("templates").path
-
-        let result = try BriefProcess.run(["generate", Self.brief, "--briefs", Self.freedonia, "--as-of", Self.asOf,
-                                           "--format", "markdown", "--templates", templates, "--output", output.path], in: folder.url)
-        #expect(result.status == 70, "\(result.stderr)")
-        let expected = templates + "/clash/format.yaml:2:12: error: format 'clash': " + message
-        #expect(result.stderr.split(separator: "\n").contains { $0 == expected }, "\(result.stderr)")
-        #expect(try Self.snapshot(of: output) == before, "the output folder changed")
+        try Self.expectRefused(templates: [
+            ("clash/format.yaml", "mediaType: text/plain\nextension: \(fileExtension)\nescaping: none\n"),
+            ("clash/brief.mustache", "{{title}}\n"),
+        ], formats: "markdown", at: "clash/format.yaml:2:12", "format 'clash': " + message)
     }
 
     /// A folder of templates without a `format.yaml` would be passed over (the
