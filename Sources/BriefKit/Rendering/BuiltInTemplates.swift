@@ -541,16 +541,16 @@ del { text-decoration: line-through; }
 <h2 id="quotes-heading">Quotes</h2>
 <ul class="change">
 {{#keyQuotes.entered}}
-<li class="added"><span class="mark">+ key quote</span> <ins>“{{text}}”</ins> — {{speakerName}}{{#role}}, {{.}}{{/role}}, {{dateDisplay}} {{> changes-cite}}</li>
+<li class="added"><span class="mark">+ key quote</span> <ins>“<bdi>{{text}}</bdi>”</ins> — {{speakerName}}{{#role}}, {{.}}{{/role}}, {{dateDisplay}} {{> changes-cite}}</li>
 {{/keyQuotes.entered}}
 {{#keyQuotes.left}}
-<li class="removed"><span class="mark">− left key quotes</span> {{#quote}}<del>“{{text}}”</del> — {{speakerName}}, {{dateDisplay}}{{/quote}} ({{reasonLabel}})</li>
+<li class="removed"><span class="mark">− left key quotes</span> {{#quote}}<del>“<bdi>{{text}}</bdi>”</del> — {{speakerName}}, {{dateDisplay}}{{/quote}} ({{reasonLabel}})</li>
 {{/keyQuotes.left}}
 {{#reportedStatements.entered}}
-<li class="added"><span class="mark">+ reported</span> <ins>{{speakerName}} {{text}}</ins>, {{dateDisplay}} {{> changes-cite}}</li>
+<li class="added"><span class="mark">+ reported</span> <ins>{{speakerName}} <bdi>{{text}}</bdi></ins>, {{dateDisplay}} {{> changes-cite}}</li>
 {{/reportedStatements.entered}}
 {{#reportedStatements.left}}
-<li class="removed"><span class="mark">− reported left</span> {{#quote}}<del>{{speakerName}} {{text}}</del>{{/quote}} ({{reasonLabel}})</li>
+<li class="removed"><span class="mark">− reported left</span> {{#quote}}<del>{{speakerName}} <bdi>{{text}}</bdi></del>{{/quote}} ({{reasonLabel}})</li>
 {{/reportedStatements.left}}
 {{#quotesChanged}}
 <li class="revised"><span class="mark">~ revised</span> “{{title}}”: {{#fields}}{{field}} <del>{{from}}</del> <ins>{{to}}</ins>{{^last()}}; {{/last()}}{{/fields}}</li>
@@ -713,7 +713,7 @@ description: one self-contained HTML5 page (XHTML syntax), with print styles
 """#,
         "html/quote.mustache": #"""
 <figure class="quote" id="quote-{{id}}">
-<blockquote{{#language}} lang="{{.}}"{{/language}}>
+<blockquote dir="auto"{{#language}} lang="{{.}}"{{/language}}>
 <p>{{text}}</p>
 </blockquote>
 <figcaption class="attribution">— {{speakerName}}{{#role}}, {{#formerRole}}then {{/formerRole}}{{.}}{{/role}}, {{dateDisplay}}{{#venue}}, {{.}}{{/venue}}{{#translated}} (translated){{/translated}}{{#isContext}} <span class="scope">context</span>{{/isContext}} {{> cite}}</figcaption>

@@ -113,7 +113,9 @@ struct HTMLOutputTests {
         for quote in brief.keyQuotes + brief.reportedStatements {
             let figure = try #require(HTMLMarkup.element(withID: "quote-\(quote.id)", in: dom), "no element quote-\(quote.id) in the DOM")
             #expect(figure.hasPrefix("<figure"))
-            #expect(figure.contains("<blockquote"))
+            // Its direction from its own first letters: an Arabic quote in an
+            // English page keeps its punctuation on the right side.
+            #expect(figure.contains("<blockquote dir=\"auto\"" + (quote.language.map { " lang=\"\($0)\"" } ?? "") + ">"), "the blockquote of quote \(quote.id)")
             #expect(figure.contains("<p>\(HeadlessChromium.escaped(quote.text))</p>"), "the text of quote \(quote.id)")
             #expect(figure.contains(HeadlessChromium.escaped(quote.speakerName)), "the speaker of quote \(quote.id)")
         }
@@ -179,6 +181,20 @@ struct HTMLOutputTests {
     func changesPagesAreSelfContainedWithPrintRules(_ item: HTMLPages.ChangeCase) throws {
         let page = try HTMLPages.page(item)
         HTMLPageChecks.selfContained(page.html, sourceURLs: page.brief.sources.compactMap(\.url))
+    }
+
+    /// A quote inside a sentence of the changes page is isolated from it
+    /// (`<bdi>`): in another script's direction it would reorder the
+    /// speaker's name and the punctuation around it.
+    @Test func quotesInTheChangesPagesAreIsolatedFromTheSentenceAroundThem() throws {
+        var quoted = 0
+        for item in HTMLPages.changeCases {
+            let html = try HTMLPages.page(item).html
+            let openings = html.components(separatedBy: "“").dropFirst()
+            quoted += openings.count
+            #expect(openings.allSatisfy { $0.hasPrefix("<bdi>") }, "\(item.name)")
+        }
+        #expect(quoted > 0, "no change case has a quote: the check above is vacuous")
     }
 
     @Test(arguments: HTMLPages.cases)
