@@ -78,4 +78,10 @@ struct InputOptions: ParsableArguments {
         }
         return loaded
     }
+
+    /// Said when a run that renders every brief finds none: a cron job pointed
+    /// at the wrong folder would otherwise succeed every morning, writing nothing.
+    var noBriefsWarning: String {
+        "\(paths.briefs): warning: no brief definitions (one .yaml file per brief, beside the data folder): nothing to render"
+    }
 }

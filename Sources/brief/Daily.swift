@@ -53,6 +53,7 @@ struct Daily: ParsableCommand {
         let registry = try templateOptions.registry()
         let day = (date ?? CommandLineDate(argument: "today")!).resolve(in: zone.zone)
         let definitions = loaded.definitions.sorted { $0.id < $1.id }
+        if definitions.isEmpty { Console.note(inputs.noBriefsWarning) }
         let progress = Progress(total: definitions.count)
         let publication: Archive.Publication
         do throws(WriteFailure) {

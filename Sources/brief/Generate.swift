@@ -43,6 +43,7 @@ struct Generate: ParsableCommand {
         let day = (asOf ?? CommandLineDate(argument: "today")!).resolve(in: zone.zone)
 
         let definitions = try chosenDefinitions(loaded.definitions)
+        if all && definitions.isEmpty { Console.note(inputs.noBriefsWarning) }
         let requested = format.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
         if let requested {
             for name in requested where registry.renderer(named: name) == nil {

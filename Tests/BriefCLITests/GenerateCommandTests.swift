@@ -34,6 +34,22 @@ import Testing
         }
     }
 
+    /// A cron job pointed at a folder without brief definitions (the wrong
+    /// `--briefs`, definitions moved away) still succeeds, but says so on
+    /// standard error every morning rather than writing nothing in silence.
+    @Test(arguments: [["daily", "--date", "2025-05-01"], ["generate", "--all", "--as-of", "2025-05-01"]])
+    func aRunOfEveryBriefWithNoneToRenderSaysSo(_ command: [String]) throws {
+        let folder = try TemporaryFolder()
+        let data = BriefProcess.packageRoot.appendingPathComponent("Briefs/data").path
+        try FileManager.default.createDirectory(at: folder.url.appendingPathComponent("Briefs"), withIntermediateDirectories: true)
+        let briefs = folder.url.appendingPathComponent("Briefs").path
+        let result = try BriefProcess.run(command + ["--briefs", briefs, "--data", data, "--output", folder.url.appendingPathComponent("Output").path, "--no-cache"],
+                                          in: folder.url)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").first == Substring(briefs + ": warning: no brief definitions (one .yaml file per brief, beside the data folder): nothing to render"),
+                "\(result.stderr)")
+    }
+
     @Test func oneFormatToStandardOutput() throws {
         let result = try BriefProcess.run(["generate", "azerbaijan-syria", "--as-of", "2025-05-01", "--format", "json", "--output", "-"])
         #expect(result.status == 0)
