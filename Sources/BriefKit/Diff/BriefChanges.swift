@@ -40,9 +40,14 @@ public struct QuoteChanges: Sendable, Hashable, Codable {
     public var left: [QuoteExit]
 }
 
-/// A quote that left a list: outranked by others, or retracted.
+/// A quote that left a list: outranked by others, retracted, or no longer
+/// selected (not yet known on an earlier date, removed from the dataset, no
+/// longer about the pair, no longer of its form).
 public struct QuoteExit: Sendable, Hashable, Codable {
-    public enum Reason: String, Sendable, Hashable, Codable { case outranked, withdrawn }
+    public enum Reason: String, Sendable, Hashable, Codable {
+        case outranked, withdrawn
+        case noLongerSelected = "no-longer-selected"
+    }
     public var quote: QuoteItem
     public var reason: Reason
 }

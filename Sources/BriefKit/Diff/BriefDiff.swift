@@ -98,11 +98,19 @@ public struct BriefDiff {
         return changes
     }
 
+    /// A quote is said to be outranked only when another took a place in the
+    /// list: with none entering, nothing outranked it (a diff back to an
+    /// earlier date, a quote removed from the dataset), and saying so would
+    /// tell the analyst something false.
     func quoteChanges(_ before: [QuoteItem], _ after: [QuoteItem], withdrawn: Set<String>) -> QuoteChanges {
         let beforeIDs = Set(before.map(\.id)), afterIDs = Set(after.map(\.id))
+        let entered = after.filter { !beforeIDs.contains($0.id) }
         return QuoteChanges(
-            entered: after.filter { !beforeIDs.contains($0.id) },
-            left: before.filter { !afterIDs.contains($0.id) }.map { QuoteExit(quote: $0, reason: withdrawn.contains($0.id) ? .withdrawn : .outranked) })
+            entered: entered,
+            left: before.filter { !afterIDs.contains($0.id) }.map { quote in
+                let reason: QuoteExit.Reason = withdrawn.contains(quote.id) ? .withdrawn : entered.isEmpty ? .noLongerSelected : .outranked
+                return QuoteExit(quote: quote, reason: reason)
+            })
     }
 
     /// The fields of an item that differ, compared as JSON; display-only

@@ -75,6 +75,17 @@ import Testing
         #expect(july.keyQuotes.left.first?.reason == .outranked)
     }
 
+    /// Back to an earlier date nothing entered the lists: the quotes that
+    /// left were not yet known, not outranked, and the reason says only that.
+    @Test func aQuoteThatLeftWithNothingEnteringWasNotOutranked() throws {
+        let back = try changes("2025-06-01", "2025-03-01")
+        #expect(back.keyQuotes.entered.isEmpty)
+        #expect(back.keyQuotes.left.map(\.quote.id).sorted() == ["teasdale-summit", "trentino-key"])
+        #expect(back.keyQuotes.left.allSatisfy { $0.reason == .noLongerSelected })
+        #expect(back.reportedStatements.left.allSatisfy { $0.reason == .noLongerSelected })
+        #expect(!back.reportedStatements.left.isEmpty)
+    }
+
     @Test func newlyKnownEventsAndCommitmentsAppearWithTheirSources() throws {
         let march = try changes("2025-03-09", "2025-03-10")
         #expect(march.events.appeared.map(\.id) == ["ruritania-talks", "summit", "relations-1921"])
