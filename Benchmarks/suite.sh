@@ -2,8 +2,8 @@
 # The performance suite of docs/performance.md, in one command: for each size,
 # a generated dataset (20 briefs), the libyaml-only scan of its files (the
 # floor), PyYAML's C loader reading the same files (what a Python script pays
-# before it does anything), then the real commands with GNU time: check, cold
-# daily (no cache), daily filling an empty cache, daily again after one data
+# before it does anything), then the real commands with GNU time: check,
+# generate --all (no cache), cold daily (no cache), daily filling an empty cache, daily again after one data
 # file changed (warm cache), the next day, and a diff. Prints the Markdown table
 # and, with WRITE=1 (the default), puts it in docs/performance.md between the
 # `suite:begin` and `suite:end` markers.
@@ -80,9 +80,11 @@ for n in "${sizes[@]}"; do
     fi
     out="$work/out-$n"
     cache="$work/cache-$n"
-    rm -rf "$out-cold" "$out" "$cache"
+    rm -rf "$out-cold" "$out-generate" "$out" "$cache"
     echo "commands on $n records ..." >&2
     r=$(measure "$bin/brief" check --briefs "$data" --no-cache); read -r check check_mb <<< "$r"
+    r=$(measure "$bin/brief" generate --all --as-of 2025-06-01 --briefs "$data" --output "$out-generate" --no-cache); read -r generate generate_mb <<< "$r"
+    rm -rf "$out-generate"
     r=$(measure "$bin/brief" daily --date 2025-06-01 --briefs "$data" --output "$out-cold" --no-cache --quiet); read -r cold cold_mb <<< "$r"
     r=$(measure "$bin/brief" daily --date 2025-06-01 --briefs "$data" --output "$out" --cache "$cache" --quiet); read -r filling filling_mb <<< "$r"
     # One data file changes: the first title in it is revised.
@@ -108,20 +110,20 @@ for n in "${sizes[@]}"; do
         curves="$(printf '**Briefs on the same %s records** (cold `daily --no-cache`, the first K brief definitions):\n\n| briefs | seconds | peak MB |\n|---:|---:|---:|\n%s' "$(grouped "$n")" "$(printf '%s\n' "${curve[@]}")")"
     fi
     echo "stages on $n records ..." >&2
-    stages+=("$(printf '**%s records, stage by stage** (`brief-bench stages`: what `daily --no-cache` does, one stage after the other, the analysis and each format on one core):\n\n%s' "$(grouped "$n")" "$("$bin/brief-bench" stages --briefs "$data" --date 2025-06-01)")")
-    peak=$(printf '%s\n' "$check_mb" "$cold_mb" "$filling_mb" "$warm_mb" "$next_mb" "$diff_mb" | sort -n | tail -1)
+    stages+=("$(printf '**%s records, stage by stage** (`brief-bench stages`: what `daily --no-cache` does, one stage after the other; the analysis, each format's rendering and each output check on one core):\n\n%s' "$(grouped "$n")" "$("$bin/brief-bench" stages --briefs "$data" --date 2025-06-01)")")
+    peak=$(printf '%s\n' "$check_mb" "$generate_mb" "$cold_mb" "$filling_mb" "$warm_mb" "$next_mb" "$diff_mb" | sort -n | tail -1)
     mb=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }')
     python_ratio="–"
     [[ "$python" != "–" ]] && python_ratio="$(ratio "$python" "$cold")"
-    rows+=("| $(grouped "$n") | $files | $mb | $scan | $python | $check | $cold | $filling | $warm | $next | $diff | $peak | $(ratio "$cold" "$scan") | $(ratio "$warm" "$scan") | $python_ratio |")
+    rows+=("| $(grouped "$n") | $files | $mb | $scan | $python | $check | $generate | $cold | $filling | $warm | $next | $diff | $peak | $(ratio "$cold" "$scan") | $(ratio "$warm" "$scan") | $python_ratio |")
     echo "  ${rows[-1]}" >&2
 done
 
 table="$(
     echo "Measured by \`Benchmarks/suite.sh\` at commit $commit on $(date -u '+%-d %B %Y, %H:%M UTC'): $machine, load average $(cut -d' ' -f1 /proc/loadavg) at the end; $briefs briefs; seconds, wall time."
     echo
-    echo "| records | files | YAML MB | libyaml scan, 1 core | PyYAML C load, 1 core | check | daily cold, no cache | daily, filling the cache | daily, one file changed | daily, next day | diff | peak MB | cold / scan | one file changed / scan | PyYAML load / cold daily |"
-    echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    echo "| records | files | YAML MB | libyaml scan, 1 core | PyYAML C load, 1 core | check | generate --all, no cache | daily cold, no cache | daily, filling the cache | daily, one file changed | daily, next day | diff | peak MB | cold / scan | one file changed / scan | PyYAML load / cold daily |"
+    echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     printf '%s\n' "${rows[@]}"
     [[ -n "$curves" ]] && printf '\n%s\n' "$curves"
     for block in "${stages[@]}"; do printf '\n%s\n' "$block"; done
