@@ -9,6 +9,7 @@
 #include <libxml/xmlerror.h>
 #include <libxml/xmlsave.h>
 #include <libxml/relaxng.h>
+#include <libxml/uri.h>
 #include <libxml/xmlmemory.h>
 #include <libxml/xpath.h>
 #endif

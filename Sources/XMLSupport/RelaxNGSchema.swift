@@ -25,6 +25,53 @@ public final class RelaxNGSchema: @unchecked Sendable {
         self.schema = schema
     }
 
+    /// A grammar of our own, given as text, that customises a schema file:
+    /// each `include` element directly under its root is pointed at
+    /// `included` before the grammar is compiled, so the customisation
+    /// follows that schema wherever it is installed. `path` is `included`.
+    public init(grammar: String, including included: String) throws(LoadError) {
+        self.path = included
+        let collector = IssueCollector()
+        let context = Unmanaged.passUnretained(collector).toOpaque()
+        xmlSetStructuredErrorFunc(context, collectIssue)
+        defer { xmlSetStructuredErrorFunc(nil, nil) }
+        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
+        let bytes = Array(grammar.utf8)
+        let parsed = bytes.withUnsafeBufferPointer { buffer -> xmlDocPtr? in
+            guard let base = buffer.baseAddress else { return nil }
+            return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                xmlReadMemory($0, Int32(buffer.count), nil, "UTF-8", options)
+            }
+        }
+        guard let document = parsed else { throw LoadError(path: included, issues: collector.issues) }
+        defer { xmlFreeDoc(document) }
+        guard let uri = xmlPathToURI(included) else { throw LoadError(path: included, issues: collector.issues) }
+        defer { xmlFree(uri) }
+        var includes = 0
+        var node = xmlDocGetRootElement(document)?.pointee.children
+        while let current = node {
+            if current.pointee.type == XML_ELEMENT_NODE, Self.isRelaxNG(current, named: "include") {
+                xmlSetProp(current, "href", uri)
+                includes += 1
+            }
+            node = current.pointee.next
+        }
+        guard includes > 0 else {
+            throw LoadError(path: included, issues: [XMLIssue(line: 1, column: 1, message: "the grammar includes no schema")])
+        }
+        // libxml2 compiles a copy of the document.
+        guard let parser = xmlRelaxNGNewDocParserCtxt(document) else { throw LoadError(path: included, issues: collector.issues) }
+        defer { xmlRelaxNGFreeParserCtxt(parser) }
+        xmlRelaxNGSetParserStructuredErrors(parser, collectIssue, context)
+        guard let schema = xmlRelaxNGParse(parser) else { throw LoadError(path: included, issues: collector.issues) }
+        self.schema = schema
+    }
+
+    private static func isRelaxNG(_ node: xmlNodePtr, named name: String) -> Bool {
+        guard let localName = node.pointee.name, let href = node.pointee.ns?.pointee.href else { return false }
+        return String(cString: localName) == name && String(cString: href) == "http://relaxng.org/ns/structure/1.0"
+    }
+
     deinit { xmlRelaxNGFree(schema) }
 
     /// The problems of `text` against the schema, with line numbers (empty
