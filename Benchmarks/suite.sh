@@ -110,7 +110,7 @@ for n in "${sizes[@]}"; do
         curves="$(printf '**Briefs on the same %s records** (cold `daily --no-cache`, the first K brief definitions):\n\n| briefs | seconds | peak MB |\n|---:|---:|---:|\n%s' "$(grouped "$n")" "$(printf '%s\n' "${curve[@]}")")"
     fi
     echo "stages on $n records ..." >&2
-    stages+=("$(printf '**%s records, stage by stage** (`brief-bench stages`: what `daily --no-cache` does, one stage after the other; the analysis, each format's rendering and each output check on one core):\n\n%s' "$(grouped "$n")" "$("$bin/brief-bench" stages --briefs "$data" --date 2025-06-01)")")
+    stages+=("$(printf '**%s records, stage by stage** (`brief-bench stages`: what `daily --no-cache` does, one stage after the other; the analysis, the rendering of each format and each output check on one core):\n\n%s' "$(grouped "$n")" "$("$bin/brief-bench" stages --briefs "$data" --date 2025-06-01)")")
     peak=$(printf '%s\n' "$check_mb" "$generate_mb" "$cold_mb" "$filling_mb" "$warm_mb" "$next_mb" "$diff_mb" | sort -n | tail -1)
     mb=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }')
     python_ratio="–"
