@@ -17,11 +17,9 @@ public final class RelaxNGSchema: @unchecked Sendable {
     public init(path: String) throws(LoadError) {
         self.path = path
         let collector = IssueCollector()
-        let context = Unmanaged.passUnretained(collector).toOpaque()
-        guard let parser = xmlRelaxNGNewParserCtxt(path) else { throw LoadError(path: path, issues: []) }
-        defer { xmlRelaxNGFreeParserCtxt(parser) }
-        xmlRelaxNGSetParserStructuredErrors(parser, collectIssue, context)
-        guard let schema = xmlRelaxNGParse(parser) else { throw LoadError(path: path, issues: collector.issues) }
+        guard let schema = Self.compile(xmlRelaxNGNewParserCtxt(path), reportingTo: collector) else {
+            throw LoadError(path: path, issues: collector.issues)
+        }
         self.schema = schema
     }
 
@@ -31,40 +29,35 @@ public final class RelaxNGSchema: @unchecked Sendable {
     /// follows that schema wherever it is installed. `path` is `included`.
     public init(grammar: String, including included: String) throws(LoadError) {
         self.path = included
-        let collector = IssueCollector()
-        let context = Unmanaged.passUnretained(collector).toOpaque()
-        xmlSetStructuredErrorFunc(context, collectIssue)
-        defer { xmlSetStructuredErrorFunc(nil, nil) }
-        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
-        let bytes = Array(grammar.utf8)
-        let parsed = bytes.withUnsafeBufferPointer { buffer -> xmlDocPtr? in
-            guard let base = buffer.baseAddress else { return nil }
-            return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                xmlReadMemory($0, Int32(buffer.count), nil, "UTF-8", options)
-            }
-        }
-        guard let document = parsed else { throw LoadError(path: included, issues: collector.issues) }
-        defer { xmlFreeDoc(document) }
-        guard let uri = xmlPathToURI(included) else { throw LoadError(path: included, issues: collector.issues) }
-        defer { xmlFree(uri) }
+        var compiled: xmlRelaxNGPtr?
         var includes = 0
-        var node = xmlDocGetRootElement(document)?.pointee.children
-        while let current = node {
-            if current.pointee.type == XML_ELEMENT_NODE, Self.isRelaxNG(current, named: "include") {
-                xmlSetProp(current, "href", uri)
-                includes += 1
+        let issues = XMLDocumentHandle.parse(grammar) { document, collector in
+            guard let document, let uri = xmlPathToURI(included) else { return }
+            defer { xmlFree(uri) }
+            var node = xmlDocGetRootElement(document)?.pointee.children
+            while let current = node {
+                if current.pointee.type == XML_ELEMENT_NODE, Self.isRelaxNG(current, named: "include") {
+                    xmlSetProp(current, "href", uri)
+                    includes += 1
+                }
+                node = current.pointee.next
             }
-            node = current.pointee.next
+            // libxml2 compiles a copy of the document.
+            if includes > 0 { compiled = Self.compile(xmlRelaxNGNewDocParserCtxt(document), reportingTo: collector) }
         }
-        guard includes > 0 else {
-            throw LoadError(path: included, issues: [XMLIssue(line: 1, column: 1, message: "the grammar includes no schema")])
+        guard let compiled else {
+            let problems = includes == 0 && issues.isEmpty ? [XMLIssue(line: 1, column: 1, message: "the grammar includes no schema")] : issues
+            throw LoadError(path: included, issues: problems)
         }
-        // libxml2 compiles a copy of the document.
-        guard let parser = xmlRelaxNGNewDocParserCtxt(document) else { throw LoadError(path: included, issues: collector.issues) }
+        self.schema = compiled
+    }
+
+    /// Compiles the grammar `parser` reads, its problems going to `collector`; frees `parser`.
+    private static func compile(_ parser: xmlRelaxNGParserCtxtPtr?, reportingTo collector: IssueCollector) -> xmlRelaxNGPtr? {
+        guard let parser else { return nil }
         defer { xmlRelaxNGFreeParserCtxt(parser) }
-        xmlRelaxNGSetParserStructuredErrors(parser, collectIssue, context)
-        guard let schema = xmlRelaxNGParse(parser) else { throw LoadError(path: included, issues: collector.issues) }
-        self.schema = schema
+        xmlRelaxNGSetParserStructuredErrors(parser, collectIssue, Unmanaged.passUnretained(collector).toOpaque())
+        return xmlRelaxNGParse(parser)
     }
 
     private static func isRelaxNG(_ node: xmlNodePtr, named name: String) -> Bool {

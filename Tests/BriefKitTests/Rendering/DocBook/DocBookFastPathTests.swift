@@ -53,10 +53,10 @@ import XMLSupport
         let (_, xml) = try renderCase.render("docbook")
         let original = try XMLTree.parse(xml)
         var mutants = Mutation.systematic(original)
-        var random = SeededRandom(seed: 20_261_127)
+        var random = TemplateEngineRandomTests.Generator(state: 20_261_127)
         for _ in 0..<400 {
             var mutant = original
-            let applied = (0..<(2 + random.next(below: 2))).map { _ in Mutation.apply(to: &mutant, using: &random) }
+            let applied = (0..<Int.random(in: 2...3, using: &random)).map { _ in Mutation.apply(to: &mutant, using: &random) }
             mutants.append((applied.joined(separator: "; "), mutant))
         }
         var counts = (fastAccepted: 0, fellBack: 0, refused: 0)
@@ -164,25 +164,6 @@ import XMLSupport
     }
 }
 
-/// A small deterministic generator (SplitMix64): the same mutants on every run.
-struct SeededRandom {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func next(below bound: Int) -> Int { Int(next() % UInt64(bound)) }
-
-    mutating func pick<T>(_ items: [T]) -> T { items[next(below: items.count)] }
-}
-
 /// One change to a DocBook tree, at a random element.
 enum Mutation {
     static let docbook = "http://docbook.org/ns/docbook"
@@ -224,12 +205,12 @@ enum Mutation {
     }
 
     /// Applies one random change; returns what it did.
-    static func apply(to tree: inout XMLTree, using random: inout SeededRandom) -> String {
+    static func apply(to tree: inout XMLTree, using random: inout TemplateEngineRandomTests.Generator) -> String {
         let paths = elementPaths(tree, at: []).filter { !$0.isEmpty }
         guard !paths.isEmpty else { return "nothing" }
         let path = random.pick(paths)
         var operation = random.pick(Operation.all)
-        if random.next(below: 12) == 0 { operation = .moveInto(random.pick(paths)) }
+        if random.chance(1.0 / 12) { operation = .moveInto(random.pick(paths)) }
         apply(operation, to: &tree, at: path)
         return "\(path) \(operation)"
     }
