@@ -320,7 +320,7 @@ description: DocBook 5.0 article, valid against the official RELAX NG schema
 <blockquote{{#.language}} xml:lang="{{.}}"{{/.language}}>
 <attribution>{{speakerName}}{{#.role}}, {{#formerRole}}then {{/formerRole}}{{.}}{{/.role}}, {{dateDisplay}}{{#.venue}}, {{.}}{{/.venue}}{{#translated}} (translated){{/translated}}{{#isContext}} (context){{/isContext}} {{> cite}}</attribution>
 {{#textLines}}
-<para>{{line}}</para>
+<para{{#isRightToLeft}} dir="rtl"{{/isRightToLeft}}>{{line}}</para>
 {{/textLines}}
 </blockquote>
 

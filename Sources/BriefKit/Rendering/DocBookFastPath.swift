@@ -42,10 +42,12 @@ enum DocBookFastPath {
 <grammar xmlns="http://relaxng.org/ns/structure/1.0" ns="http://docbook.org/ns/docbook"
          datatypeLibrary="http://www.w3.org/2001/XMLSchema-datatypes">
   <include href="docbook.rng">
-    <!-- Original: db.para.attlist (all optional), db.para.info (optional),
+    <!-- Original: db.para.attlist (all optional, db.dir.attribute among them
+         through db.common.attributes), db.para.info (optional),
          (db.all.inlines | db.nopara.blocks)*. -->
     <define name="db.para">
       <element name="para">
+        <optional><ref name="db.dir.attribute"/></optional>
         <zeroOrMore><choice><text/><ref name="db.link"/><ref name="db.emphasis"/></choice></zeroOrMore>
       </element>
     </define>

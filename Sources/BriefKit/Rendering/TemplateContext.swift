@@ -195,6 +195,7 @@ struct TemplateContext {
         if case let .string(url)? = fields["url"] { result["urlHref"] = escaping.escape(Self.percentEncoded(url)) }
         if case let .string(text)? = fields["text"] {
             result["textLines"] = Self.lines(text).map { ["line": escaping.escape(String($0))] }
+            result["isRightToLeft"] = WritingDirection.of(text) == .rightToLeft
         }
         if case let .array(names)? = fields["byNames"] { result["byList"] = escaping.escape(Self.joined(names)) }
         if case let .array(names)? = fields["toNames"] { result["toList"] = escaping.escape(Self.joined(names)) }

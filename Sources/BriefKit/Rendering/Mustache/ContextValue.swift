@@ -93,6 +93,9 @@ enum ContextValue {
         case .textLines:
             guard case let .string(text)? = fields["text"] else { return nil }
             return .lines(TemplateContext.lines(text))
+        case .isRightToLeft:
+            guard case let .string(text)? = fields["text"] else { return nil }
+            return .bool(WritingDirection.of(text) == .rightToLeft)
         case let .joined(source):
             guard case let .array(names)? = fields[source] else { return nil }
             return .string(TemplateContext.joined(names))

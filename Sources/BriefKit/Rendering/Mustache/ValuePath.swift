@@ -132,6 +132,8 @@ enum DerivedField: Sendable, Equatable {
     case hasEvents
     case urlHref
     case textLines
+    /// Whether the object's `text` is written right to left (`WritingDirection`).
+    case isRightToLeft
     /// `byList`, `toList`, `topicList`: the names of a list, joined.
     case joined(source: String)
 
@@ -150,6 +152,7 @@ enum DerivedField: Sendable, Equatable {
         case "hasEvents": self = .hasEvents
         case "urlHref": self = .urlHref
         case "textLines": self = .textLines
+        case "isRightToLeft": self = .isRightToLeft
         case "byList": self = .joined(source: "byNames")
         case "toList": self = .joined(source: "toNames")
         case "topicList": self = .joined(source: "topics")

@@ -207,4 +207,29 @@ import Testing
             #expect(output.components(separatedBy: escaped).count - 1 <= 1, "\(format): the brief's note appears more than once")
         }
     }
+
+    /// A quote written right to left (Arabic here) has its paragraphs marked
+    /// `dir="rtl"`, as HTML's `dir="auto"` would find; its attribution, in the
+    /// brief's language, and every other quote are left as the article is.
+    @Test func aRightToLeftQuoteHasItsParagraphsMarked() throws {
+        var brief = try RenderCase(.freedonia, "2025-07-15").brief()
+        try #require(brief.keyQuotes.count >= 2)
+        brief.keyQuotes[0].text = "«سنفي بالتزاماتنا»\nكاملة"
+        brief.keyQuotes[0].language = "ar"
+        let xml = try Rendering.render(brief, as: "docbook")
+        let article = try XMLTree.parse(xml)
+        let blockquotes = article.descendants(named: "blockquote")
+        try #require(blockquotes.count == brief.keyQuotes.count + brief.reportedStatements.count)
+        let arabic = blockquotes[0].elements(named: "para")
+        #expect(arabic.count == 2)
+        #expect(arabic.allSatisfy { $0.attribute("dir") == "rtl" })
+        #expect(blockquotes[0].attribute("dir") == nil)
+        #expect(blockquotes[0].elements(named: "attribution").first?.attribute("dir") == nil)
+        for other in blockquotes.dropFirst() {
+            #expect(other.elements(named: "para").allSatisfy { $0.attribute("dir") == nil }, "\(other.elements(named: "para").map(\.text))")
+        }
+        // Still valid DocBook, and through the fast path.
+        #expect(try DocBookFastPathTests.fastPath().validate(xml).isEmpty)
+        #expect(try DocBookSchema.shared().validate(xml).isEmpty)
+    }
 }

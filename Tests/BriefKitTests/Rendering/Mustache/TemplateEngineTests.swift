@@ -159,6 +159,10 @@ import Testing
             == "partly fulfilled|context|ctx|+2|https://x.example/a%20b|A, B")
         #expect(try Self.layOut("{{#textLines}}<{{line}}>{{^last()}},{{/last()}}{{/textLines}}", json) == "<one>,<two>")
         #expect(try Self.layOut("{{hasItems}} {{hasNone}} {{#points}}{{hasEvents}} {{/points}}", json) == "true false false true ")
+        // The direction of an object's text, read from inside its lines too.
+        let quotes = #"{"quotes": [{"text": "«نعم» قال"}, {"text": "2025: yes"}, {"text": "2025!"}]}"#
+        #expect(try Self.layOut("{{#quotes}}{{#textLines}}{{#isRightToLeft}}R{{/isRightToLeft}}{{^isRightToLeft}}L{{/isRightToLeft}}{{/textLines}}{{/quotes}}",
+                                quotes) == "RLL")
         // An object without a url still has `urlHref`, as null: the lookup stops there.
         #expect(try Self.layOut("{{#points}}[{{urlHref}}]{{/points}}", json) == "[][]")
     }
