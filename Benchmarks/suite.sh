@@ -5,8 +5,8 @@
 # before it does anything), then the real commands with GNU time: check,
 # generate --all (no cache), cold daily (no cache), daily filling an empty
 # cache, daily again after one data file changed (warm cache), the next day,
-# and a diff; the cold and warm daily, which the goals are ratios of, are
-# medians of three runs. Prints the Markdown table
+# and a diff; the cold and warm daily, which the goals are ratios of, and the
+# curve in briefs are medians of three runs. Prints the Markdown table
 # and, with WRITE=1 (the default), puts it in docs/performance.md between the
 # `suite:begin` and `suite:end` markers.
 #
@@ -115,11 +115,14 @@ for n in "${sizes[@]}"; do
             rm -rf "$some" "$out-k"
             mkdir -p "$some"
             ls "$data"/*.yaml | head -n "$k" | xargs -I{} cp {} "$some/"
-            r=$(measure "$bin/brief" daily --date 2025-06-01 --briefs "$some" --data "$data/data" --output "$out-k" --no-cache --quiet); read -r t m <<< "$r"
+            r=$(for run in 1 2 3; do
+                rm -rf "$out-k"
+                measure "$bin/brief" daily --date 2025-06-01 --briefs "$some" --data "$data/data" --output "$out-k" --no-cache --quiet
+            done | median3); read -r t m <<< "$r"
             curve+=("| $k | $t | $m |")
             rm -rf "$some" "$out-k"
         done
-        curves="$(printf '**Briefs on the same %s records** (cold `daily --no-cache`, the first K brief definitions):\n\n| briefs | seconds | peak MB |\n|---:|---:|---:|\n%s' "$(grouped "$n")" "$(printf '%s\n' "${curve[@]}")")"
+        curves="$(printf '**Briefs on the same %s records** (cold `daily --no-cache`, the first K brief definitions, median of three runs):\n\n| briefs | seconds | peak MB |\n|---:|---:|---:|\n%s' "$(grouped "$n")" "$(printf '%s\n' "${curve[@]}")")"
     fi
     echo "stages on $n records ..." >&2
     stages+=("$(printf '**%s records, stage by stage** (`brief-bench stages`: what `daily --no-cache` does, one stage after the other; the analysis, the rendering of each format and each output check on one core):\n\n%s' "$(grouped "$n")" "$("$bin/brief-bench" stages --briefs "$data" --date 2025-06-01)")")
