@@ -316,6 +316,9 @@ func runStages(briefs: String, day: Day, formats: [String]) {
     let view = timed("as-of view of the day") { AsOfView(dataset: inputs.dataset, on: day) }
     let made = timed("analyse \(definitions.count) briefs (one core)") { definitions.map { BriefAnalyzer.brief(for: $0, in: view) } }
     var files: [[String: String]] = Array(repeating: [:], count: made.count)
+    // The output checks' schemas are compiled once per process (DocBook's two
+    // grammars take about 0.1 s): compiled here, so no format's row pays it.
+    for validator in OutputValidator.allCases { _ = try? validator.problems(in: "<article/>") }
     for name in formats {
         guard let renderer = registry.renderer(named: name) else { fail("no \(name) renderer") }
         let file = "brief.\(renderer.format.fileExtension)"
