@@ -150,7 +150,7 @@ struct Daily: ParsableCommand {
     static func brief(_ definition: BriefDefinition, in view: AsOfView, registry: RendererRegistry, publication: Archive.Publication,
                       day: Day, reuse: Bool) -> Result<DoneBrief, FailedBrief> {
         let clock = ContinuousClock.now
-        let brief = BriefAnalyzer.brief(for: definition, in: view)
+        let (brief, pools) = BriefAnalyzer.briefAndQuotePools(for: definition, in: view)
         var names = definition.defaultFormats
         if !names.contains("json") { names.append("json") }
         let renderers = names.compactMap(registry.renderer(named:))
@@ -170,7 +170,7 @@ struct Daily: ParsableCommand {
             // give, so they are kept rather than rendered again.
             do throws(RenderFailure) {
                 snapshot = try BriefSnapshot(brief)
-                key = RenderKey.of(brief: snapshot.text, previous: previousSnapshot, renderers: renderers)
+                key = RenderKey.of(brief: snapshot.text, previous: previousSnapshot, renderers: renderers, quotePools: pools)
             } catch {
                 return .failure(FailedBrief(error: error, what: "rendering"))
             }
@@ -184,7 +184,7 @@ struct Daily: ParsableCommand {
                 if let data = previousSnapshot,
                    let old = try? JSONDecoder().decode(Brief.self, from: data),
                    let diff = try? BriefDiff(old: old, new: brief) {
-                    let found = diff.changes()
+                    let found = diff.changes(pools: pools)
                     note = found.hasChanges ? "changes since \(previous.iso)" : "no change since \(previous.iso)"
                     changes = found
                 } else {

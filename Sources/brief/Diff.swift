@@ -48,10 +48,10 @@ struct Diff: ParsableCommand {
     }
 
     func run() throws {
-        let (old, new) = try snapshotMode ? readSnapshots() : computeBriefs()
+        let (old, new, pools) = try snapshotMode ? readSnapshots() : computeBriefs()
         let changes: BriefChanges
         do {
-            changes = try BriefDiff(old: old, new: new).changes()
+            changes = try BriefDiff(old: old, new: new).changes(pools: pools)
         } catch {
             Console.error(error.description)
             throw ExitCode(ExitStatus.dataError)
@@ -97,7 +97,8 @@ struct Diff: ParsableCommand {
         if changes.hasChanges { throw ExitCode(ExitStatus.differences) }
     }
 
-    func readSnapshots() throws -> (Brief, Brief) {
+    /// Two snapshots; the quotes their lists were ranked from are not in them.
+    func readSnapshots() throws -> (Brief, Brief, QuotePools?) {
         func read(_ path: String) throws -> Brief {
             guard let data = FileManager.default.contents(atPath: path) else {
                 Console.error("\(path): error: no such file")
@@ -119,17 +120,18 @@ struct Diff: ParsableCommand {
                 throw ExitCode(ExitStatus.dataError)
             }
         }
-        return (try read(inputs[0]), try read(inputs[1]))
+        return (try read(inputs[0]), try read(inputs[1]), nil)
     }
 
-    func computeBriefs() throws -> (Brief, Brief) {
+    /// The brief on both dates, and the quotes the later one's lists were ranked from.
+    func computeBriefs() throws -> (Brief, Brief, QuotePools?) {
         let loaded = try inputOptions.loadValid(cache: inputOptions.openCache())
         guard let definition = loaded.definitions.first(where: { $0.id == inputs[0] }) else {
             Console.error("error: no brief named '\(inputs[0])'; the briefs are: \(loaded.definitions.map(\.id).sorted().joined(separator: ", "))")
             throw ExitCode(ExitStatus.usage)
         }
         let start = from!.resolve(in: zone.zone), end = to!.resolve(in: zone.zone)
-        return (BriefAnalyzer.brief(for: definition, in: loaded.dataset, on: start),
-                BriefAnalyzer.brief(for: definition, in: loaded.dataset, on: end))
+        let (later, pools) = BriefAnalyzer.briefAndQuotePools(for: definition, in: AsOfView(dataset: loaded.dataset, on: end))
+        return (BriefAnalyzer.brief(for: definition, in: loaded.dataset, on: start), later, pools)
     }
 }

@@ -51,6 +51,25 @@ public struct BriefAnalyzer {
         BriefAnalyzer(selection: BriefSelection(view: view, definition: definition)).brief()
     }
 
+    /// The brief for `definition`, and the quotes its two quote lists were
+    /// ranked from: what `BriefDiff` needs to tell a quote outranked from one
+    /// that is no longer there to rank.
+    public static func briefAndQuotePools(for definition: BriefDefinition, in view: AsOfView) -> (brief: Brief, pools: QuotePools) {
+        let analyzer = BriefAnalyzer(selection: BriefSelection(view: view, definition: definition))
+        return (analyzer.brief(), analyzer.quotePools())
+    }
+
+    /// The ids of the quotes that belong to the brief on its date, direct
+    /// ones (ranked for the key quotes) apart from reported ones.
+    public func quotePools() -> QuotePools {
+        var pools = QuotePools(key: [], reported: [])
+        for selected in quotes {
+            let quote = dataset.quotes[selected.position]
+            if quote.form == .direct { pools.key.insert(quote.id) } else { pools.reported.insert(quote.id) }
+        }
+        return pools
+    }
+
     public func brief() -> Brief {
         let recent = recentEvents()
         let timeline = events.indices

@@ -52,6 +52,21 @@ public struct QuoteExit: Sendable, Hashable, Codable {
     public var reason: Reason
 }
 
+/// The quotes a brief's two lists were ranked from on its date, by id: what
+/// was there to be outranked by. Not part of the snapshot; `daily` and
+/// `diff BRIEF --from --to` have it from the dataset.
+public struct QuotePools: Sendable, Hashable {
+    /// Direct quotes, from which the key quotes are the first N.
+    public var key: Set<String>
+    /// Reported statements, from which the listed ones are the first N.
+    public var reported: Set<String>
+
+    public init(key: Set<String>, reported: Set<String>) {
+        self.key = key
+        self.reported = reported
+    }
+}
+
 public struct CommitmentChanges: Sendable, Hashable, Codable {
     /// Newly known commitments.
     public var made: [CommitmentItem]

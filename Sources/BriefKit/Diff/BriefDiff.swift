@@ -24,7 +24,11 @@ public struct BriefDiff {
         self.new = new
     }
 
-    public func changes() -> BriefChanges {
+    /// What changed. With `pools`, the quotes the new brief's lists were
+    /// ranked from, a quote that left a list is said to be outranked only
+    /// if it was still there to rank; without them (two snapshots), only if
+    /// another quote entered the list.
+    public func changes(pools: QuotePools? = nil) -> BriefChanges {
         let oldEvents = Dictionary(old.recent + old.timeline, uniquingKeysWith: { a, _ in a })
         let newEvents = Dictionary(new.recent + new.timeline, uniquingKeysWith: { a, _ in a })
         let oldWithdrawn = Set(old.withdrawn.map(\.id))
@@ -37,8 +41,8 @@ public struct BriefDiff {
             return Self.change(.event, event.id, event.title, before, event, sources: event.sources, ignoring: [])
         }
 
-        let keyQuotes = quoteChanges(old.keyQuotes, new.keyQuotes, withdrawn: withdrawnIDs)
-        let reported = quoteChanges(old.reportedStatements, new.reportedStatements, withdrawn: withdrawnIDs)
+        let keyQuotes = quoteChanges(old.keyQuotes, new.keyQuotes, withdrawn: withdrawnIDs, pool: pools?.key)
+        let reported = quoteChanges(old.reportedStatements, new.reportedStatements, withdrawn: withdrawnIDs, pool: pools?.reported)
         let oldQuotes = Dictionary((old.keyQuotes + old.reportedStatements).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let quotesChanged = (new.keyQuotes + new.reportedStatements).sorted { $0.id < $1.id }.compactMap { quote -> ItemChange? in
             guard let before = oldQuotes[quote.id] else { return nil }
@@ -99,16 +103,25 @@ public struct BriefDiff {
     }
 
     /// A quote is said to be outranked only when another took a place in the
-    /// list: with none entering, nothing outranked it (a diff back to an
-    /// earlier date, a quote removed from the dataset), and saying so would
-    /// tell the analyst something false.
-    func quoteChanges(_ before: [QuoteItem], _ after: [QuoteItem], withdrawn: Set<String>) -> QuoteChanges {
+    /// list and, where the list's pool is known, it was still in the pool:
+    /// with none entering, nothing outranked it (a diff back to an earlier
+    /// date), and one no longer in the pool (removed from the dataset, no
+    /// longer about the pair, no longer of its form) was not outranked even
+    /// if another entered. Saying so would tell the analyst something false.
+    func quoteChanges(_ before: [QuoteItem], _ after: [QuoteItem], withdrawn: Set<String>, pool: Set<String>?) -> QuoteChanges {
         let beforeIDs = Set(before.map(\.id)), afterIDs = Set(after.map(\.id))
         let entered = after.filter { !beforeIDs.contains($0.id) }
         return QuoteChanges(
             entered: entered,
             left: before.filter { !afterIDs.contains($0.id) }.map { quote in
-                let reason: QuoteExit.Reason = withdrawn.contains(quote.id) ? .withdrawn : entered.isEmpty ? .noLongerSelected : .outranked
+                let reason: QuoteExit.Reason
+                if withdrawn.contains(quote.id) {
+                    reason = .withdrawn
+                } else if entered.isEmpty || pool.map({ !$0.contains(quote.id) }) == true {
+                    reason = .noLongerSelected
+                } else {
+                    reason = .outranked
+                }
                 return QuoteExit(quote: quote, reason: reason)
             })
     }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import BriefKit
 
@@ -84,6 +85,92 @@ import Testing
         #expect(back.keyQuotes.left.allSatisfy { $0.reason == .noLongerSelected })
         #expect(back.reportedStatements.left.allSatisfy { $0.reason == .noLongerSelected })
         #expect(!back.reportedStatements.left.isEmpty)
+    }
+
+    /// The brief with one key quote, on `dataset` (the fixture's unless given).
+    func topQuote(on iso: String, in dataset: Dataset? = nil) -> (brief: Brief, pools: QuotePools) {
+        var one = definition
+        one.quotes = 1
+        return BriefAnalyzer.briefAndQuotePools(for: one, in: AsOfView(dataset: dataset ?? inputs.dataset, on: Fixtures.day(iso)))
+    }
+
+    @Test func thePoolsHoldEveryQuoteOfTheBriefByForm() throws {
+        let (brief, pools) = BriefAnalyzer.briefAndQuotePools(for: definition, in: AsOfView(dataset: inputs.dataset, on: Fixtures.day("2025-07-15")))
+        #expect(brief == self.brief("2025-07-15"))
+        #expect(!brief.keyQuotes.isEmpty && !brief.reportedStatements.isEmpty)
+        #expect(Set(brief.keyQuotes.map(\.id)).isSubset(of: pools.key))
+        #expect(Set(brief.reportedStatements.map(\.id)).isSubset(of: pools.reported))
+        #expect(pools.key.isDisjoint(with: pools.reported))
+    }
+
+    /// A quote removed from the dataset while another took its place was not
+    /// outranked: with the pool (`daily`, `diff BRIEF`), it reads "no longer
+    /// selected"; two snapshots alone cannot tell, and say "outranked".
+    @Test func aQuoteNoLongerInThePoolWasNotOutrankedEvenWhenAnotherEntered() throws {
+        let before = topQuote(on: "2025-07-15")
+        let removed = try #require(before.brief.keyQuotes.first?.id)
+        var dataset = inputs.dataset
+        dataset.quotes.removeAll { $0.id == removed }
+        dataset.reindex()
+        let after = topQuote(on: "2025-07-15", in: dataset)
+        let entered = try #require(after.brief.keyQuotes.first?.id, "no other key quote to take the place")
+        #expect(entered != removed && !after.pools.key.contains(removed))
+        let diff = try BriefDiff(old: before.brief, new: after.brief)
+        #expect(diff.changes(pools: after.pools).keyQuotes.left.map(\.reason) == [.noLongerSelected])
+        #expect(diff.changes().keyQuotes.left.map(\.reason) == [.outranked])
+    }
+
+    /// A quote still in the pool that another passed was outranked, and a
+    /// quote whose form changed (direct to reported) left the key quotes
+    /// without being outranked: it is no longer in their pool.
+    @Test func aQuoteStillInThePoolThatAnotherPassedWasOutranked() throws {
+        // A quote like the top one, of key priority and an id first in order: it passes it.
+        let before = topQuote(on: "2025-07-15")
+        let top = try #require(before.brief.keyQuotes.first?.id)
+        var passing = inputs.dataset
+        var copy = try #require(passing.quotes.first { $0.id == top })
+        copy.id = "aaaa-passing"
+        copy.priority = .key
+        passing.quotes.append(copy)
+        passing.reindex()
+        let after = topQuote(on: "2025-07-15", in: passing)
+        try #require(after.brief.keyQuotes.map(\.id) == ["aaaa-passing"])
+        #expect(after.pools.key.contains(top))
+        let outranked = try BriefDiff(old: before.brief, new: after.brief).changes(pools: after.pools).keyQuotes.left
+        #expect(outranked.map(\.quote.id) == [top])
+        #expect(outranked.map(\.reason) == [.outranked])
+
+        var dataset = inputs.dataset
+        let index = try #require(dataset.quotes.firstIndex { $0.id == top })
+        dataset.quotes[index].form = .indirect
+        dataset.reindex()
+        let moved = topQuote(on: "2025-07-15", in: dataset)
+        let changes = try BriefDiff(old: before.brief, new: moved.brief).changes(pools: moved.pools)
+        // Another direct quote took its place: without the pools, it would read "outranked".
+        #expect(!changes.keyQuotes.entered.isEmpty)
+        #expect(changes.keyQuotes.left.map(\.quote.id) == [top])
+        #expect(changes.keyQuotes.left.map(\.reason) == [.noLongerSelected])
+        #expect(changes.reportedStatements.entered.map(\.id).contains(top))
+    }
+
+    /// Why a quote left depends on the pools, which the snapshots do not
+    /// hold: with a previous date, a change of pool changes the render key,
+    /// so `daily` never keeps a changes file that says "outranked" for a
+    /// quote since removed. Without one, there are no changes to say it.
+    @Test func thePoolsAreInTheRenderKeyWhereThereAreChanges() throws {
+        let snapshot = try JSONRenderer.text(of: brief("2025-07-15"))
+        let previous = Data(try JSONRenderer.text(of: brief("2025-06-01")).utf8)
+        let pools = QuotePools(key: ["a", "b"], reported: ["c"])
+        var fewer = pools
+        fewer.key.remove("b")
+        let moved = QuotePools(key: ["a", "b", "c"], reported: [])
+        func key(_ pools: QuotePools?, previous: Data?) -> String {
+            RenderKey.of(brief: snapshot, previous: previous, renderers: [], quotePools: pools, program: [1, 2, 3])
+        }
+        #expect(key(pools, previous: previous) == key(QuotePools(key: ["b", "a"], reported: ["c"]), previous: previous))
+        #expect(key(pools, previous: previous) != key(fewer, previous: previous))
+        #expect(key(pools, previous: previous) != key(moved, previous: previous))
+        #expect(key(pools, previous: nil) == key(fewer, previous: nil))
     }
 
     @Test func newlyKnownEventsAndCommitmentsAppearWithTheirSources() throws {
