@@ -30,7 +30,7 @@ enum WritingDirection: Sendable, Equatable {
 
     /// The scalar's direction when it is strongly directional: a letter (or
     /// a directional mark), right to left in the blocks of the scripts
-    /// written that way (Hebrew, Arabic, Syriac, Thaana, N'Ko, Samaritan,
+    /// written that way (Hebrew, Arabic, Aramaic scripts, Thaana, N'Ko, Samaritan,
     /// Mandaic, their presentation forms, and the right-to-left blocks of
     /// the supplementary planes), left to right elsewhere. Digits, marks,
     /// punctuation and symbols are not strong.
@@ -50,7 +50,7 @@ enum WritingDirection: Sendable, Equatable {
 
     static func isInRightToLeftBlock(_ value: UInt32) -> Bool {
         switch value {
-        case 0x0590...0x08FF,  // Hebrew, Arabic, Syriac, Arabic Supplement, Thaana, N'Ko, Samaritan, Mandaic, Arabic Extended
+        case 0x0590...0x08FF,  // U+0590 Hebrew to U+08FF, the end of Arabic Extended-A: every block between is right to left
              0xFB1D...0xFDFF,  // Hebrew and Arabic presentation forms A
              0xFE70...0xFEFF,  // Arabic presentation forms B
              0x10800...0x10FFF,  // Cypriot to Old Uyghur, Hanifi Rohingya, Yezidi, Arabic Extended-C
