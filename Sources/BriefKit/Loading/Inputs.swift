@@ -130,8 +130,13 @@ public enum InputLoader {
             }
             // The previous batch's merge is over before this one is handed on.
             pending.wait()
+            // Handed over through the stage, not captured: a batch the
+            // closure captured would be held by it while being merged, and
+            // every file's records, shared by two owners, would be copied
+            // (a retain of each field) rather than moved into the dataset.
+            stage.handOver(read)
             merging.async(group: pending) {
-                var read = read
+                var read = stage.takeBatch()
                 stage.merger.withLock { merger in
                     for offset in read.indices {
                         if let file = read[offset].take() { merger.add(file) }
@@ -153,6 +158,20 @@ public enum InputLoader {
 private final class MergeStage: Sendable {
     let merger = Mutex(DatasetMerger())
     let referencedIDs = ReferencedIDs()
+    /// The batch read last, until the merging thread takes it.
+    private let batch = Mutex<[DatasetFile?]>([])
+
+    func handOver(_ files: consuming [DatasetFile?]) {
+        batch.withLock { $0 = files }
+    }
+
+    /// The batch, left to its caller alone.
+    func takeBatch() -> [DatasetFile?] {
+        batch.withLock { files in
+            defer { files = [] }
+            return files
+        }
+    }
 }
 
 /// Gathers the files' records, declarations, references and diagnostics into
