@@ -217,7 +217,8 @@ public struct BriefAnalyzer {
         let quote = dataset.quotes[quotes[index].position]
         let role = dataset.role(of: quote.speaker.id, on: quote.date)
         let current = dataset.role(of: quote.speaker.id, on: EDTFDate(day: day))
-        let event = quote.event.flatMap { dataset.eventsByID[$0.id] }
+        // The event's title and place only if the dataset knew of the event on the day.
+        let event = quote.event.flatMap { dataset.eventPosition($0.id) }.flatMap { view.holds(eventAt: $0) ? dataset.events[$0] : nil }
         return QuoteItem(
             id: quote.id, speaker: quote.speaker.id, speakerName: name(of: quote.speaker.id), role: role?.title,
             formerRole: role != nil && role != current, level: level, date: quote.date.text,

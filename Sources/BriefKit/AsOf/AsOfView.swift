@@ -157,6 +157,17 @@ public struct AsOfView: Sendable {
         return chosen
     }
 
+    /// Whether the view holds the event at `position` of the dataset: known
+    /// on the day and not withdrawn by then, the test `choose` applies. What
+    /// a record shows of another it points at (a quote's event) must be known
+    /// on the day too: a brief says only what the dataset could have said then.
+    func holds(eventAt position: Int) -> Bool {
+        var lookups = PositionLookups(dataset: dataset)
+        let event = dataset.events[position], day = date.rawValue
+        guard knowledge.knownFrom(event.sources, recorded: event.recorded, lookups: &lookups) <= day else { return false }
+        return knowledge.effectiveFrom(event.retracted, lookups: &lookups) > day
+    }
+
     /// Puts `keys` in the order of DATASET.md's "Dates": first day, last day,
     /// id; records equal in all three keep their order in `records`.
     static func sortChronologically<Record: DatedRecord>(_ keys: inout [ChronologicalKey], in records: [Record]) {

@@ -121,6 +121,44 @@ import Testing
         }
     }
 
+    /// A quote names the event it was said at; the brief gives the event's
+    /// title and place only while the dataset knows of the event: not before
+    /// its source is published, and not once it is withdrawn. The quote
+    /// itself is known all along.
+    @Test func aQuoteShowsItsEventOnlyWhileTheEventIsKnown() throws {
+        let loaded = try TemporaryDataset.with([("data/all.yaml", """
+            actors:
+              - {id: aa, kind: state, name: Aland}
+              - {id: bb, kind: state, name: Borduria}
+            sources:
+              - {id: s-quote, title: The quote, published: 2024-05-01}
+              - {id: s-event, title: The meeting, published: 2024-05-20}
+              - {id: s-denial, title: No such meeting, published: 2024-06-10}
+            events:
+              - id: ev-meeting
+                date: 2024-04-30
+                type: meeting
+                title: Aland meets Borduria
+                venue: The old palace
+                parties: [aa, bb]
+                sources: [s-event]
+                retracted: {date: 2024-06-10, note: denied, sources: [s-denial]}
+            quotes:
+              - {id: q-said, speaker: aa, about: [bb], text: We met., date: 2024-04-30, event: ev-meeting, sources: [s-quote]}
+            """), ("pair.yaml", "title: Aland and Borduria\nparties: [aa, bb]\n")]) { try $0.load() }
+        #expect(loaded.errors.isEmpty, "\(loaded.errors)")
+        let pair = try #require(loaded.definitions.first)
+        func quote(_ iso: String) -> QuoteItem? {
+            BriefAnalyzer.brief(for: pair, in: loaded.dataset, on: Fixtures.day(iso)).keyQuotes.first
+        }
+        let before = try #require(quote("2024-05-10"))
+        #expect(before.event == nil && before.eventTitle == nil && before.venue == nil)
+        let known = try #require(quote("2024-05-25"))
+        #expect(known.event == "ev-meeting" && known.eventTitle == "Aland meets Borduria" && known.venue == "The old palace")
+        let withdrawn = try #require(quote("2024-06-15"))
+        #expect(withdrawn.event == nil && withdrawn.eventTitle == nil && withdrawn.venue == nil)
+    }
+
     @Test func retractedRecordsAreListedApart() {
         let b = brief("2025-06-01")
         #expect(!b.recent.map(\.id).contains("rumoured-visit"))

@@ -10,9 +10,12 @@ struct ReferenceAnalysis {
     let dataset: Dataset
     let day: Day
     let definition: BriefDefinition
+    /// The events known on the day and not withdrawn, whatever their states.
+    let knownEvents: [String: Event]
 
     init(_ reference: ReferenceAsOf, definition: BriefDefinition) {
         selection = reference.selection(for: definition)
+        knownEvents = Dictionary(reference.events.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         dataset = reference.dataset
         day = reference.date
         self.definition = definition
@@ -141,7 +144,8 @@ struct ReferenceAnalysis {
         let quote = scoped.record
         let role = dataset.role(of: quote.speaker.id, on: quote.date)
         let current = dataset.role(of: quote.speaker.id, on: EDTFDate(day: day))
-        let event = quote.event.flatMap { dataset.eventsByID[$0.id] }
+        // Its event only as the dataset knew it on the day: not before, not once withdrawn.
+        let event = quote.event.flatMap { knownEvents[$0.id] }
         return QuoteItem(
             id: quote.id, speaker: quote.speaker.id, speakerName: name(of: quote.speaker.id), role: role?.title,
             formerRole: role != nil && role != current, level: level, date: quote.date.text,
