@@ -16,6 +16,7 @@ let usage = """
     usage: brief-bench load --records N[,N...] --work DIR [--seed S] [--runs R]
            brief-bench scan --briefs DIR [--data DIR] [--runs R]
            brief-bench stages --briefs DIR [--date YYYY-MM-DD] [--formats LIST]
+           brief-bench inputs --briefs DIR
 
       --records   dataset sizes, comma-separated (default 10000,100000)
       --work      folder for the generated datasets (DIR/records-N); use a temporary folder
@@ -32,6 +33,10 @@ let usage = """
     stage's seconds (wall, and CPU of every thread) and the peak memory. `--formats` names the formats to
     render (default markdown,html,docbook,json); `none` stops after the
     analysis, to measure the stages before rendering on their own.
+
+    `inputs` prints, for each brief, how many records it reads (its
+    `BriefInputs`: what it belongs to, and what that leads to) and from how
+    many files, and how many briefs read each file.
 
     """
 
@@ -383,6 +388,43 @@ func runStages(briefs: String, day: Day, formats: [String]) {
     print("\(grouped(inputs.dataset.recordCount)) records, \(inputs.fileCount) files, \(definitions.count) briefs; peak RSS \(statusKiB("VmHWM") / 1024) MiB.")
 }
 
+/// How much of the dataset each brief reads (`BriefInputs`), and from how
+/// many files: what an incremental run could leave unread when a file changes.
+func runInputs(briefs: String) {
+    let inputs: Inputs
+    do {
+        inputs = try InputLoader.load(InputPaths(briefs: briefs))
+    } catch {
+        fail(error.description)
+    }
+    if inputs.hasErrors { fail("the dataset has errors") }
+    let dataset = inputs.dataset
+    let records = dataset.recordCount - dataset.actors.count
+    let clock = ContinuousClock()
+    var readers: [String: Int] = [:]
+    var total = 0
+    print("| brief | records read | share of the records | files read from | share of the files | seconds |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for definition in inputs.definitions.sorted(by: { $0.id < $1.id }) {
+        let start = clock.now
+        let read = BriefInputs(of: definition, in: dataset)
+        let took = seconds(clock.now - start)
+        var files = Set<String>()
+        for position in read.events { files.insert(dataset.events[position].origin.file) }
+        for position in read.quotes { files.insert(dataset.quotes[position].origin.file) }
+        for position in read.commitments { files.insert(dataset.commitments[position].origin.file) }
+        for position in read.updates { files.insert(dataset.updates[position].origin.file) }
+        for position in read.sources { files.insert(dataset.sources[position].origin.file) }
+        for file in files { readers[file, default: 0] += 1 }
+        total += read.recordCount
+        print("| \(definition.id) | \(grouped(read.recordCount)) | \(fixed(100 * Double(read.recordCount) / Double(max(records, 1)), 1)) % | \(grouped(files.count)) | \(fixed(100 * Double(files.count) / Double(max(inputs.fileCount, 1)), 1)) % | \(fixed(took, 3)) |")
+    }
+    let counts = readers.values.sorted()
+    let median = counts.isEmpty ? 0 : counts[counts.count / 2]
+    print("")
+    print("\(grouped(records)) records besides actors, \(inputs.fileCount) files, \(inputs.definitions.count) briefs: the briefs read \(grouped(total)) records in all (\(fixed(Double(total) / Double(max(records, 1)), 2))× the dataset); a file is read by \(median) briefs (median), \(counts.last ?? 0) at most, and \(inputs.fileCount - counts.count) files by none.")
+}
+
 /// What each output check is, for the stage table.
 func checkName(_ validator: OutputValidator) -> String {
     switch validator {
@@ -440,6 +482,9 @@ case "stages":
     guard let day = Day(iso: options["date"] ?? "2025-06-01") else { fail("--date takes YYYY-MM-DD") }
     let formats = (options["formats"] ?? "markdown,html,docbook,json").split(separator: ",").map(String.init)
     runStages(briefs: briefs, day: day, formats: formats == ["none"] ? [] : formats)
+case "inputs":
+    guard let briefs = options["briefs"] else { fail("inputs needs --briefs") }
+    runInputs(briefs: briefs)
 case "-h", "--help", "help":
     print(usage, terminator: "")
 default:
