@@ -217,13 +217,14 @@ public struct BriefAnalyzer {
         let quote = dataset.quotes[quotes[index].position]
         let role = dataset.role(of: quote.speaker.id, on: quote.date)
         let current = dataset.role(of: quote.speaker.id, on: EDTFDate(day: day))
-        // The event's title and place only if the dataset knew of the event on the day.
-        let event = quote.event.flatMap { dataset.eventPosition($0.id) }.flatMap { view.holds(eventAt: $0) ? dataset.events[$0] : nil }
+        // The quote names its event; the event's title and place are shown
+        // only if the dataset knew of the event on the day.
+        let event = quote.event.flatMap { dataset.eventsByID[$0.id] }.flatMap { view.holds($0) ? $0 : nil }
         return QuoteItem(
             id: quote.id, speaker: quote.speaker.id, speakerName: name(of: quote.speaker.id), role: role?.title,
             formerRole: role != nil && role != current, level: level, date: quote.date.text,
             dateDisplay: quote.date.display, text: quote.text, form: quote.form, priority: quote.priority,
-            language: quote.language, translated: quote.translated, event: event?.id, eventTitle: event?.title,
+            language: quote.language, translated: quote.translated, event: quote.event?.id, eventTitle: event?.title,
             venue: event?.venue ?? event?.location, scope: quotes[index].scope, sources: citations(quote.sources))
     }
 
@@ -307,8 +308,12 @@ public struct BriefAnalyzer {
             case .quote: title = dataset.quotesByID[withdrawal.id].map { "\(name(of: $0.speaker.id)): \($0.text)" } ?? withdrawal.id
             case .commitment: title = dataset.commitmentsByID[withdrawal.id]?.text ?? withdrawal.id
             case .update:
+                // Its commitment's words only if the dataset knew of the commitment on the day.
                 let update = dataset.updatesByID[withdrawal.id]
-                title = update.map { "\($0.status.rawValue): \(dataset.commitmentsByID[$0.commitment.id]?.text ?? $0.commitment.id)" } ?? withdrawal.id
+                title = update.map { update in
+                    let commitment = dataset.commitmentsByID[update.commitment.id].flatMap { view.knows($0) ? $0 : nil }
+                    return "\(update.status.rawValue): \(commitment?.text ?? update.commitment.id)"
+                } ?? withdrawal.id
             case .actor, .source: title = withdrawal.id
             }
             let retraction = withdrawal.retraction

@@ -157,15 +157,22 @@ public struct AsOfView: Sendable {
         return chosen
     }
 
-    /// Whether the view holds the event at `position` of the dataset: known
-    /// on the day and not withdrawn by then, the test `choose` applies. What
-    /// a record shows of another it points at (a quote's event) must be known
-    /// on the day too: a brief says only what the dataset could have said then.
-    func holds(eventAt position: Int) -> Bool {
+    // What a record shows of another it points at (a quote's event, a
+    // withdrawn update's commitment) must be known on the day too: a brief
+    // says only what the dataset could have said then.
+
+    /// Whether the dataset knew of `record` on the day (DATASET.md "As-of"),
+    /// withdrawn since or not.
+    func knows<Record: DatedRecord>(_ record: Record) -> Bool {
         var lookups = PositionLookups(dataset: dataset)
-        let event = dataset.events[position], day = date.rawValue
-        guard knowledge.knownFrom(event.sources, recorded: event.recorded, lookups: &lookups) <= day else { return false }
-        return knowledge.effectiveFrom(event.retracted, lookups: &lookups) > day
+        return knowledge.knownFrom(record.sources, recorded: record.recorded, lookups: &lookups) <= date.rawValue
+    }
+
+    /// Whether the view holds `record`: known on the day and not withdrawn
+    /// by then, the test `choose` applies.
+    func holds<Record: DatedRecord>(_ record: Record) -> Bool {
+        var lookups = PositionLookups(dataset: dataset)
+        return knows(record) && knowledge.effectiveFrom(record.retracted, lookups: &lookups) > date.rawValue
     }
 
     /// Puts `keys` in the order of DATASET.md's "Dates": first day, last day,

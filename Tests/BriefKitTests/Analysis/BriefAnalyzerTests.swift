@@ -121,10 +121,10 @@ import Testing
         }
     }
 
-    /// A quote names the event it was said at; the brief gives the event's
-    /// title and place only while the dataset knows of the event: not before
-    /// its source is published, and not once it is withdrawn. The quote
-    /// itself is known all along.
+    /// A quote names the event it was said at (the quote's own field); the
+    /// brief gives the event's title and place only while the dataset knows
+    /// of the event: not before its source is published, and not once it is
+    /// withdrawn. The quote itself is known all along.
     @Test func aQuoteShowsItsEventOnlyWhileTheEventIsKnown() throws {
         let loaded = try TemporaryDataset.with([("data/all.yaml", """
             actors:
@@ -152,11 +152,41 @@ import Testing
             BriefAnalyzer.brief(for: pair, in: loaded.dataset, on: Fixtures.day(iso)).keyQuotes.first
         }
         let before = try #require(quote("2024-05-10"))
-        #expect(before.event == nil && before.eventTitle == nil && before.venue == nil)
+        #expect(before.event == "ev-meeting" && before.eventTitle == nil && before.venue == nil)
         let known = try #require(quote("2024-05-25"))
         #expect(known.event == "ev-meeting" && known.eventTitle == "Aland meets Borduria" && known.venue == "The old palace")
         let withdrawn = try #require(quote("2024-06-15"))
-        #expect(withdrawn.event == nil && withdrawn.eventTitle == nil && withdrawn.venue == nil)
+        #expect(withdrawn.event == "ev-meeting" && withdrawn.eventTitle == nil && withdrawn.venue == nil)
+    }
+
+    /// A withdrawn update is listed with its commitment's words only if the
+    /// commitment was known on the day; before, with the commitment's id.
+    @Test func aWithdrawnUpdateShowsItsCommitmentOnlyOnceTheCommitmentIsKnown() throws {
+        let loaded = try TemporaryDataset.with([("data/all.yaml", """
+            actors:
+              - {id: aa, kind: state, name: Aland}
+              - {id: bb, kind: state, name: Borduria}
+            sources:
+              - {id: s-update, title: Delivered, published: 2024-05-02}
+              - {id: s-denial, title: Not delivered, published: 2024-05-10}
+              - {id: s-pledge, title: The pledge, published: 2024-06-20}
+            commitments:
+              - {id: c-pledge, by: [aa], to: [bb], kind: pledge, text: Deliver the turbines, made: 2024-04-30, sources: [s-pledge]}
+            updates:
+              - id: u-delivered
+                commitment: c-pledge
+                date: 2024-05-01
+                status: fulfilled
+                sources: [s-update]
+                retracted: {date: 2024-05-10, note: denied, sources: [s-denial]}
+            """), ("pair.yaml", "title: Aland and Borduria\nparties: [aa, bb]\n")]) { try $0.load() }
+        #expect(loaded.errors.isEmpty, "\(loaded.errors)")
+        let pair = try #require(loaded.definitions.first)
+        func withdrawn(_ iso: String) -> [String] {
+            BriefAnalyzer.brief(for: pair, in: loaded.dataset, on: Fixtures.day(iso)).withdrawn.map(\.title)
+        }
+        #expect(withdrawn("2024-05-15") == ["fulfilled: c-pledge"])
+        #expect(withdrawn("2024-06-25") == ["fulfilled: Deliver the turbines"])
     }
 
     @Test func retractedRecordsAreListedApart() {

@@ -150,7 +150,7 @@ struct ReferenceAnalysis {
             id: quote.id, speaker: quote.speaker.id, speakerName: name(of: quote.speaker.id), role: role?.title,
             formerRole: role != nil && role != current, level: level, date: quote.date.text,
             dateDisplay: quote.date.display, text: quote.text, form: quote.form, priority: quote.priority,
-            language: quote.language, translated: quote.translated, event: event?.id, eventTitle: event?.title,
+            language: quote.language, translated: quote.translated, event: quote.event?.id, eventTitle: event?.title,
             venue: event?.venue ?? event?.location, scope: scoped.scope, sources: citations(quote.sources))
     }
 
@@ -208,8 +208,13 @@ struct ReferenceAnalysis {
             case .quote: title = dataset.quotesByID[withdrawal.id].map { "\(name(of: $0.speaker.id)): \($0.text)" } ?? withdrawal.id
             case .commitment: title = dataset.commitmentsByID[withdrawal.id]?.text ?? withdrawal.id
             case .update:
+                // Its commitment's words only if the commitment was known on the day, withdrawn or not.
                 let update = dataset.updatesByID[withdrawal.id]
-                title = update.map { "\($0.status.rawValue): \(dataset.commitmentsByID[$0.commitment.id]?.text ?? $0.commitment.id)" } ?? withdrawal.id
+                title = update.map { update in
+                    let commitment = dataset.commitmentsByID[update.commitment.id]
+                    let known = commitment.flatMap { dataset.knownFrom($0.sources, recorded: $0.recorded) }.map { $0 <= day } ?? false
+                    return "\(update.status.rawValue): \(known ? commitment!.text : update.commitment.id)"
+                } ?? withdrawal.id
             case .actor, .source: title = withdrawal.id
             }
             let retraction = withdrawal.retraction
