@@ -104,6 +104,17 @@ import Testing
         at: "markdown/loop-b.mustache:4:3", "format 'markdown': the partials include one another without end (brief → loop-a → loop-b → loop-a)")
     }
 
+    /// Template inheritance is left to swift-mustache, which expands a
+    /// parent that leads back to its child until the stack runs out: refused
+    /// in the same way, not a crash.
+    @Test func parentsThatLeadBackToTheirChildAreRefusedNotACrash() throws {
+        try Self.expectRefused(templates: [
+            ("markdown/brief.mustache", "# {{title}}\n{{<base}}{{$body}}{{bluf}}{{/body}}{{/base}}\n"),
+            ("markdown/base.mustache", "{{$body}}nothing{{/body}}\n\n  {{< brief }}{{/brief}}\n"),
+        ], formats: "markdown,json",
+        at: "markdown/base.mustache:3:3", "format 'markdown': the partials include one another without end (brief → base → brief)")
+    }
+
     /// Runs `generate` with `templates` (paths inside a `--templates` folder)
     /// over an earlier output folder, and expects exit 70, the error line
     /// `<templates>/<at>: error: <message>`, nothing on standard output and

@@ -94,7 +94,8 @@ public struct TemplateRenderer: TreeRenderer {
             var rest = line[...]
             while let open = rest.range(of: "{{") {
                 let tag = rest[open.upperBound...].drop { $0 == " " || $0 == "\t" }
-                if tag.hasPrefix(">") {
+                // A partial, or a parent (`{{< name}}`) in a template left to swift-mustache.
+                if tag.hasPrefix(">") || tag.hasPrefix("<") {
                     let named = tag.dropFirst().drop { $0 == " " || $0 == "\t" }
                     if named.hasPrefix(name), named.dropFirst(name.count).drop(while: { $0 == " " || $0 == "\t" }).hasPrefix("}}") {
                         let column = line[..<open.lowerBound].unicodeScalars.count + 1

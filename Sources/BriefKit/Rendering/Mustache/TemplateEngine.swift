@@ -1,3 +1,5 @@
+import Foundation
+
 /// The Mustache engine of template formats: a format's templates compiled
 /// once, rendered over a typed context (`ContextValue`) straight into bytes.
 /// It writes what swift-mustache writes from `TemplateContext`'s values, byte
@@ -10,6 +12,9 @@ struct TemplateEngine: Sendable {
     private let names: [String]
     /// Why a template is left to swift-mustache, by index.
     private let unsupported: [Int: String]
+    /// The templates each one expands (its partials; for one left to
+    /// swift-mustache, also its parents), by index.
+    private let expands: [[Int]]
 
     /// `texts` by template name (the file name without `.mustache`), as
     /// swift-mustache parsed them.
@@ -31,6 +36,13 @@ struct TemplateEngine: Sendable {
         self.indexByName = indexByName
         self.names = names
         self.unsupported = unsupported
+        // A template the engine cannot read is followed through the names its
+        // tags give, as swift-mustache will expand them.
+        expands = names.indices.map { index in
+            unsupported[index] == nil
+                ? Self.partials(in: templates[index])
+                : TemplateTags.expandedNames(in: texts[names[index]] ?? "").compactMap { indexByName[$0] }
+        }
     }
 
     /// Partials named by the index of the template they name.
@@ -65,7 +77,11 @@ struct TemplateEngine: Sendable {
     /// A brief's data has no nesting for such a chain to end on (a name
     /// missing in an item is looked up in the items around it), so the
     /// template would never finish; it is refused before anything is rendered.
-    /// Only templates the engine reads are followed.
+    /// A template left to swift-mustache is followed through its partials and
+    /// its parents (`{{< name}}`): swift-mustache expands a parent that
+    /// leads back to its child until the stack runs out, a crash. Dynamic
+    /// partials (`{{>* name}}`) name a template only when rendered, and are
+    /// not followed.
     func partialCycle(from name: String) -> [String]? {
         guard let start = indexByName[name] else { return nil }
         var finished = Set<Int>()
@@ -75,7 +91,7 @@ struct TemplateEngine: Sendable {
             guard finished.insert(index).inserted else { return nil }
             path.append(index)
             defer { path.removeLast() }
-            for partial in Self.partials(in: templates[index]) {
+            for partial in expands[index] {
                 if let cycle = visit(partial) { return cycle }
             }
             return nil
@@ -106,5 +122,39 @@ struct TemplateEngine: Sendable {
             return nil
         }
         return String(decoding: writer.output, as: UTF8.self)
+    }
+}
+
+/// The tags of a template's text, read the way swift-mustache reads them,
+/// far enough to know what it will expand.
+enum TemplateTags {
+    /// The names of the partial (`{{> name}}`) and parent (`{{< name}}`)
+    /// tags of `text`, in order, under the delimiters it sets
+    /// (`{{=<% %>=}}`). Dynamic partials (`{{>* name}}`) are left out.
+    static func expandedNames(in text: String) -> [String] {
+        var names: [String] = []
+        var open = "{{", close = "}}"
+        var rest = text[...]
+        while let start = rest.range(of: open) {
+            var inside = rest[start.upperBound...]
+            // A triple mustache, a value, ends with one more brace than its delimiters.
+            let triple = open == "{{" && inside.hasPrefix("{")
+            if triple { inside = inside.dropFirst() }
+            guard let stop = inside.range(of: triple ? "}" + close : close) else { break }
+            let tag = inside[..<stop.lowerBound].trimmingCharacters(in: .whitespaces)
+            rest = inside[stop.upperBound...]
+            if triple { continue }
+            if tag.hasPrefix("="), tag.hasSuffix("="), tag.count > 1 {
+                let delimiters = tag.dropFirst().dropLast().split(whereSeparator: { $0 == " " || $0 == "\t" })
+                if delimiters.count == 2 {
+                    open = String(delimiters[0])
+                    close = String(delimiters[1])
+                }
+            } else if let kind = tag.first, kind == ">" || kind == "<" {
+                let name = tag.dropFirst().trimmingCharacters(in: .whitespaces)
+                if !name.isEmpty, !name.hasPrefix("*") { names.append(name) }
+            }
+        }
+        return names
     }
 }

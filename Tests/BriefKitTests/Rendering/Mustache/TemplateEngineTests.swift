@@ -214,4 +214,25 @@ import Testing
         let empty = try Self.tree(#"{"list": [], "none": []}"#)
         #expect(renderer.engine.render("brief", root: ContextValue(empty), escaping: .none) == "[]|[]")
     }
+
+    /// What a template left to swift-mustache expands, read from its tags:
+    /// partials and parents, under the delimiters it sets; not dynamic
+    /// partials, blocks, sections or a triple mustache that merely holds `>`.
+    @Test func theNamesATemplateExpandsAreReadUnderItsDelimiters() {
+        let text = "{{> head }}{{{>not}}}{{<base}}{{$b}}x{{/b}}{{/base}}{{>*dynamic}}{{#>s}}{{/>s}}{{=<% %>=}}<%> tail%><%={{ }}=%>{{<again}}{{/again}}"
+        #expect(TemplateTags.expandedNames(in: text) == ["head", "base", "tail", "again"])
+        #expect(TemplateTags.expandedNames(in: "{{> unclosed") == [])
+    }
+
+    /// A parent that leads back to its child is refused, as a circle of
+    /// partials is: swift-mustache would expand it until the stack ran out.
+    @Test func aCircleThroughATemplateLeftToSwiftMustacheIsFound() throws {
+        #expect(throws: RenderFailure.self) {
+            try Self.renderer(["brief": "{{<base}}{{$b}}x{{/b}}{{/base}}", "base": "{{$b}}y{{/b}}{{>tail}}", "tail": "{{<brief}}{{/brief}}"])
+        }
+        // Inheritance without a circle is still left to swift-mustache.
+        let renderer = try Self.renderer(["brief": "{{<base}}{{$b}}x{{/b}}{{/base}}", "base": "[{{$b}}y{{/b}}]"])
+        #expect(renderer.briefFallback != nil)
+        #expect(renderer.layOut(try Self.tree("{}"), template: "brief", with: .swiftMustache) == "[x]")
+    }
 }
