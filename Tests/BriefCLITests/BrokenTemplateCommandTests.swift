@@ -115,6 +115,14 @@ import Testing
         at: "markdown/base.mustache:3:3", "format 'markdown': the partials include one another without end (brief → base → brief)")
     }
 
+    /// Sections nested thousands deep ran the parser out of stack (exit
+    /// 139, a stack trace): refused with the place of the tag too deep.
+    @Test func sectionsNestedThousandsDeepAreRefusedNotACrash() throws {
+        let deep = String(repeating: "{{#keyQuotes}}", count: 20_000) + "x" + String(repeating: "{{/keyQuotes}}", count: 20_000)
+        try Self.expectRefused(templates: [("markdown/brief.mustache", "# {{title}}\n" + deep + "\n")], formats: "markdown,json",
+                               at: "markdown/brief.mustache:2:1401", "template syntax: sections nest more than 100 levels deep")
+    }
+
     /// Runs `generate` with `templates` (paths inside a `--templates` folder)
     /// over an earlier output folder, and expects exit 70, the error line
     /// `<templates>/<at>: error: <message>`, nothing on standard output and

@@ -46,6 +46,13 @@ public struct TemplateRenderer: TreeRenderer {
             throw RenderFailure(location: file.map { Self.location(ofPartial: included, in: $0) },
                                 message: "format '\(format.name)': the partials include one another without end (\(cycle.joined(separator: " → ")))")
         }
+        for name in [Self.briefTemplate, Self.changesTemplate] {
+            if let (file, tag) = Self.tooDeep(from: name, files: files) {
+                let (line, column) = TemplateTags.place(of: tag.start, in: file.text)
+                throw RenderFailure(location: SourceLocation(file: file.path, line: line, column: column),
+                                    message: "format '\(format.name)': sections nest more than \(TemplateTags.nestingLimit) levels deep through '\(tag.content)'")
+            }
+        }
         briefFallback = engine.fallbackReason(for: Self.briefTemplate)
         changesFallback = engine.fallbackReason(for: Self.changesTemplate)
         self.main = Self.briefTemplate
@@ -75,6 +82,12 @@ public struct TemplateRenderer: TreeRenderer {
     static let pragma = "{{% CONTENT_TYPE: TEXT }}\n"
 
     static func parse(_ file: TemplateSearchPath.File) throws(RenderFailure) -> MustacheTemplate {
+        // Before swift-mustache's parser, which nests as deep as the sections do.
+        if let deep = TemplateTags.depths(in: file.text).first(where: { $0.depth > TemplateTags.nestingLimit }) {
+            let (line, column) = TemplateTags.place(of: deep.tag.start, in: file.text)
+            throw RenderFailure(location: SourceLocation(file: file.path, line: line, column: column),
+                                message: "template syntax: sections nest more than \(TemplateTags.nestingLimit) levels deep")
+        }
         do {
             return try MustacheTemplate(string: pragma + file.text)
         } catch let error as MustacheTemplate.ParserError {
@@ -84,6 +97,38 @@ public struct TemplateRenderer: TreeRenderer {
         } catch {
             throw RenderFailure(location: SourceLocation(file: file.path, line: 1, column: 1), message: "template syntax: \(error)")
         }
+    }
+
+    /// The first partial or parent tag, from template `name` on, through
+    /// which sections nest deeper than `TemplateTags.nestingLimit`, and the
+    /// file it is in; nil when none does. Each template nests no deeper on
+    /// its own (`parse`), and the templates reached hold no circle.
+    static func tooDeep(from name: String, files: [String: TemplateSearchPath.File]) -> (TemplateSearchPath.File, TemplateTags.Tag)? {
+        var deepest: [String: Int] = [:]
+        var onPath = Set<String>()
+        /// How deep sections nest in template `name` and what it expands.
+        func depth(_ name: String) -> Int {
+            if let known = deepest[name] { return known }
+            guard let file = files[name + ".mustache"], onPath.insert(name).inserted else { return 0 }
+            defer { onPath.remove(name) }
+            var result = 0
+            for (tag, level) in TemplateTags.depths(in: file.text) {
+                result = max(result, level + (TemplateTags.expanded(by: tag).map(depth) ?? 0))
+            }
+            deepest[name] = result
+            return result
+        }
+        func find(_ name: String) -> (TemplateSearchPath.File, TemplateTags.Tag)? {
+            guard let file = files[name + ".mustache"], onPath.insert(name).inserted else { return nil }
+            defer { onPath.remove(name) }
+            for (tag, level) in TemplateTags.depths(in: file.text) {
+                guard let target = TemplateTags.expanded(by: tag), level + depth(target) > TemplateTags.nestingLimit else { continue }
+                // Deeper inside the target, where it has its own deep tag; here otherwise.
+                return depth(target) > TemplateTags.nestingLimit ? find(target) ?? (file, tag) : (file, tag)
+            }
+            return nil
+        }
+        return depth(name) > TemplateTags.nestingLimit ? find(name) : nil
     }
 
     /// Where `{{>name}}` first stands in `file` (the line and column of its

@@ -126,13 +126,23 @@ struct TemplateEngine: Sendable {
 }
 
 /// The tags of a template's text, read the way swift-mustache reads them,
-/// far enough to know what it will expand.
+/// far enough to know what it will expand and how deep its sections nest.
 enum TemplateTags {
-    /// The names of the partial (`{{> name}}`) and parent (`{{< name}}`)
-    /// tags of `text`, in order, under the delimiters it sets
-    /// (`{{=<% %>=}}`). Dynamic partials (`{{>* name}}`) are left out.
-    static func expandedNames(in text: String) -> [String] {
-        var names: [String] = []
+    /// How deep sections may nest, through the partials and parents a
+    /// template expands too. No layout needs more; far deeper, laying out (or
+    /// swift-mustache's parser) runs out of stack, a crash.
+    static let nestingLimit = 100
+
+    /// One tag: what is between its delimiters, trimmed, and where its
+    /// opening delimiter starts. A triple mustache (a value) is left out.
+    struct Tag {
+        var content: String
+        var start: String.Index
+    }
+
+    /// The tags of `text`, in order, under the delimiters it sets (`{{=<% %>=}}`).
+    static func tags(in text: String) -> [Tag] {
+        var tags: [Tag] = []
         var open = "{{", close = "}}"
         var rest = text[...]
         while let start = rest.range(of: open) {
@@ -141,20 +151,58 @@ enum TemplateTags {
             let triple = open == "{{" && inside.hasPrefix("{")
             if triple { inside = inside.dropFirst() }
             guard let stop = inside.range(of: triple ? "}" + close : close) else { break }
-            let tag = inside[..<stop.lowerBound].trimmingCharacters(in: .whitespaces)
+            let content = inside[..<stop.lowerBound].trimmingCharacters(in: .whitespaces)
             rest = inside[stop.upperBound...]
             if triple { continue }
-            if tag.hasPrefix("="), tag.hasSuffix("="), tag.count > 1 {
-                let delimiters = tag.dropFirst().dropLast().split(whereSeparator: { $0 == " " || $0 == "\t" })
+            if content.hasPrefix("="), content.hasSuffix("="), content.count > 1 {
+                let delimiters = content.dropFirst().dropLast().split(whereSeparator: { $0 == " " || $0 == "\t" })
                 if delimiters.count == 2 {
                     open = String(delimiters[0])
                     close = String(delimiters[1])
                 }
-            } else if let kind = tag.first, kind == ">" || kind == "<" {
-                let name = tag.dropFirst().trimmingCharacters(in: .whitespaces)
-                if !name.isEmpty, !name.hasPrefix("*") { names.append(name) }
+                continue
+            }
+            tags.append(Tag(content: content, start: start.lowerBound))
+        }
+        return tags
+    }
+
+    /// The template a partial (`{{> name}}`) or parent (`{{< name}}`) tag
+    /// names; nil for any other tag and for a dynamic partial (`{{>* name}}`).
+    static func expanded(by tag: Tag) -> String? {
+        guard let kind = tag.content.first, kind == ">" || kind == "<" else { return nil }
+        let name = tag.content.dropFirst().trimmingCharacters(in: .whitespaces)
+        return name.isEmpty || name.hasPrefix("*") ? nil : name
+    }
+
+    /// The names of the partial and parent tags of `text`, in order.
+    static func expandedNames(in text: String) -> [String] {
+        tags(in: text).compactMap(expanded(by:))
+    }
+
+    /// Each tag of `text` with the number of sections (and blocks, and
+    /// parents) open around it, itself included when it opens one.
+    static func depths(in text: String) -> [(tag: Tag, depth: Int)] {
+        var depth = 0
+        return tags(in: text).map { tag in
+            switch tag.content.first {
+            case "#", "^", "$", "<":
+                depth += 1
+                return (tag, depth)
+            case "/":
+                defer { depth = max(0, depth - 1) }
+                return (tag, depth)
+            default:
+                return (tag, depth)
             }
         }
-        return names
+    }
+
+    /// The line and column (in Unicode scalars) of `index` in `text`.
+    static func place(of index: String.Index, in text: String) -> (line: Int, column: Int) {
+        let before = text[..<index]
+        let line = before.reduce(into: 1) { count, character in if character == "\n" || character == "\r\n" { count += 1 } }
+        let lineStart = before.lastIndex(where: { $0 == "\n" || $0 == "\r\n" }).map { text.index(after: $0) } ?? text.startIndex
+        return (line, text[lineStart..<index].unicodeScalars.count + 1)
     }
 }

@@ -235,4 +235,36 @@ import Testing
         #expect(renderer.briefFallback != nil)
         #expect(renderer.layOut(try Self.tree("{}"), template: "brief", with: .swiftMustache) == "[x]")
     }
+
+    /// Sections nest at most `TemplateTags.nestingLimit` levels, counted
+    /// through the partials a template includes; deeper, laying out ran out
+    /// of stack. Refused with the place of the tag that goes too deep.
+    @Test func sectionsNestAtMostTheLimitThroughPartialsToo() throws {
+        func nested(_ depth: Int, _ middle: String) -> String {
+            String(repeating: "{{#a}}", count: depth) + middle + String(repeating: "{{/a}}", count: depth)
+        }
+        let limit = TemplateTags.nestingLimit
+        let deepest = try Self.renderer(["brief": nested(limit, "x")])
+        #expect(deepest.layOut(try Self.tree(#"{"a": true}"#), template: "brief", with: .own) == "x")
+
+        do {
+            _ = try Self.renderer(["brief": "line\n" + nested(limit + 1, "x")])
+            Issue.record("a template nested one level too deep was accepted")
+        } catch let error as RenderFailure {
+            #expect(error.location?.description == "test/brief.mustache:2:\(1 + 6 * limit)")
+            #expect(error.message.contains("nest more than \(limit) levels"))
+        } catch {
+            Issue.record("\(error)")
+        }
+        do {
+            _ = try Self.renderer(["brief": nested(limit / 2, "{{>inner}}"), "inner": nested(limit / 2 + 1, "x")])
+            Issue.record("partials nested too deep together were accepted")
+        } catch let error as RenderFailure {
+            #expect(error.location?.description == "test/brief.mustache:1:\(1 + 6 * (limit / 2))")
+            #expect(error.message.contains("through '>inner'"))
+        } catch {
+            Issue.record("\(error)")
+        }
+    }
 }
+
