@@ -121,15 +121,23 @@ import Testing
         }
     }
 
+    /// A dataset of two states, Aland and Borduria, with `records` after
+    /// them, loaded without errors, and the brief on the pair.
+    static func alandAndBorduria(_ records: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws
+        -> (dataset: Dataset, brief: BriefDefinition) {
+        let actors = "actors:\n  - {id: aa, kind: state, name: Aland}\n  - {id: bb, kind: state, name: Borduria}\n"
+        let loaded = try TemporaryDataset.with([("data/all.yaml", actors + records),
+                                                ("pair.yaml", "title: Aland and Borduria\nparties: [aa, bb]\n")]) { try $0.load() }
+        #expect(loaded.errors.isEmpty, "\(loaded.errors)", sourceLocation: sourceLocation)
+        return (loaded.dataset, try #require(loaded.definitions.first, sourceLocation: sourceLocation))
+    }
+
     /// A quote names the event it was said at (the quote's own field); the
     /// brief gives the event's title and place only while the dataset knows
     /// of the event: not before its source is published, and not once it is
     /// withdrawn. The quote itself is known all along.
     @Test func aQuoteShowsItsEventOnlyWhileTheEventIsKnown() throws {
-        let loaded = try TemporaryDataset.with([("data/all.yaml", """
-            actors:
-              - {id: aa, kind: state, name: Aland}
-              - {id: bb, kind: state, name: Borduria}
+        let (dataset, pair) = try Self.alandAndBorduria("""
             sources:
               - {id: s-quote, title: The quote, published: 2024-05-01}
               - {id: s-event, title: The meeting, published: 2024-05-20}
@@ -145,11 +153,9 @@ import Testing
                 retracted: {date: 2024-06-10, note: denied, sources: [s-denial]}
             quotes:
               - {id: q-said, speaker: aa, about: [bb], text: We met., date: 2024-04-30, event: ev-meeting, sources: [s-quote]}
-            """), ("pair.yaml", "title: Aland and Borduria\nparties: [aa, bb]\n")]) { try $0.load() }
-        #expect(loaded.errors.isEmpty, "\(loaded.errors)")
-        let pair = try #require(loaded.definitions.first)
+            """)
         func quote(_ iso: String) -> QuoteItem? {
-            BriefAnalyzer.brief(for: pair, in: loaded.dataset, on: Fixtures.day(iso)).keyQuotes.first
+            BriefAnalyzer.brief(for: pair, in: dataset, on: Fixtures.day(iso)).keyQuotes.first
         }
         let before = try #require(quote("2024-05-10"))
         #expect(before.event == "ev-meeting" && before.eventTitle == nil && before.venue == nil)
@@ -162,10 +168,7 @@ import Testing
     /// A withdrawn update is listed with its commitment's words only if the
     /// commitment was known on the day; before, with the commitment's id.
     @Test func aWithdrawnUpdateShowsItsCommitmentOnlyOnceTheCommitmentIsKnown() throws {
-        let loaded = try TemporaryDataset.with([("data/all.yaml", """
-            actors:
-              - {id: aa, kind: state, name: Aland}
-              - {id: bb, kind: state, name: Borduria}
+        let (dataset, pair) = try Self.alandAndBorduria("""
             sources:
               - {id: s-update, title: Delivered, published: 2024-05-02}
               - {id: s-denial, title: Not delivered, published: 2024-05-10}
@@ -179,11 +182,9 @@ import Testing
                 status: fulfilled
                 sources: [s-update]
                 retracted: {date: 2024-05-10, note: denied, sources: [s-denial]}
-            """), ("pair.yaml", "title: Aland and Borduria\nparties: [aa, bb]\n")]) { try $0.load() }
-        #expect(loaded.errors.isEmpty, "\(loaded.errors)")
-        let pair = try #require(loaded.definitions.first)
+            """)
         func withdrawn(_ iso: String) -> [String] {
-            BriefAnalyzer.brief(for: pair, in: loaded.dataset, on: Fixtures.day(iso)).withdrawn.map(\.title)
+            BriefAnalyzer.brief(for: pair, in: dataset, on: Fixtures.day(iso)).withdrawn.map(\.title)
         }
         #expect(withdrawn("2024-05-15") == ["fulfilled: c-pledge"])
         #expect(withdrawn("2024-06-25") == ["fulfilled: Deliver the turbines"])
