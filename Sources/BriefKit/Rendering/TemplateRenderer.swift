@@ -50,7 +50,7 @@ public struct TemplateRenderer: TreeRenderer {
             if let (file, tag) = Self.tooDeep(from: name, files: files) {
                 let (line, column) = TemplateTags.place(of: tag.start, in: file.text)
                 throw RenderFailure(location: SourceLocation(file: file.path, line: line, column: column),
-                                    message: "format '\(format.name)': sections nest more than \(TemplateTags.nestingLimit) levels deep through '\(tag.content)'")
+                                    message: "format '\(format.name)': sections and partials nest more than \(TemplateTags.nestingLimit) levels deep through '\(tag.content)'")
             }
         }
         briefFallback = engine.fallbackReason(for: Self.briefTemplate)
@@ -100,35 +100,42 @@ public struct TemplateRenderer: TreeRenderer {
     }
 
     /// The first partial or parent tag, from template `name` on, through
-    /// which sections nest deeper than `TemplateTags.nestingLimit`, and the
-    /// file it is in; nil when none does. Each template nests no deeper on
-    /// its own (`parse`), and the templates reached hold no circle.
+    /// which sections and partials nest deeper than `TemplateTags.nestingLimit`
+    /// (each partial or parent expanded counts as a level, each section as
+    /// one), and the file it is in; nil when none does. Each template's own
+    /// sections nest no deeper (`parse`). The walk itself stops at the limit,
+    /// so a chain of thousands of partials cannot run it out of stack either.
     static func tooDeep(from name: String, files: [String: TemplateSearchPath.File]) -> (TemplateSearchPath.File, TemplateTags.Tag)? {
+        let limit = TemplateTags.nestingLimit
         var deepest: [String: Int] = [:]
-        var onPath = Set<String>()
-        /// How deep sections nest in template `name` and what it expands.
-        func depth(_ name: String) -> Int {
+        /// How deep template `name` nests, at most `limit + 1`; `above` is
+        /// how deep the walk already is.
+        func depth(_ name: String, above: Int) -> Int {
             if let known = deepest[name] { return known }
-            guard let file = files[name + ".mustache"], onPath.insert(name).inserted else { return 0 }
-            defer { onPath.remove(name) }
+            guard above <= limit else { return limit + 1 }
+            guard let file = files[name + ".mustache"] else { return 0 }
             var result = 0
             for (tag, level) in TemplateTags.depths(in: file.text) {
-                result = max(result, level + (TemplateTags.expanded(by: tag).map(depth) ?? 0))
+                let inner = TemplateTags.expanded(by: tag).map { 1 + depth($0, above: above + level + 1) } ?? 0
+                result = min(limit + 1, max(result, level + inner))
+                if result > limit { break }
             }
             deepest[name] = result
             return result
         }
-        func find(_ name: String) -> (TemplateSearchPath.File, TemplateTags.Tag)? {
-            guard let file = files[name + ".mustache"], onPath.insert(name).inserted else { return nil }
-            defer { onPath.remove(name) }
+        func find(_ name: String, above: Int) -> (TemplateSearchPath.File, TemplateTags.Tag)? {
+            guard let file = files[name + ".mustache"] else { return nil }
             for (tag, level) in TemplateTags.depths(in: file.text) {
-                guard let target = TemplateTags.expanded(by: tag), level + depth(target) > TemplateTags.nestingLimit else { continue }
-                // Deeper inside the target, where it has its own deep tag; here otherwise.
-                return depth(target) > TemplateTags.nestingLimit ? find(target) ?? (file, tag) : (file, tag)
+                guard let target = TemplateTags.expanded(by: tag) else { continue }
+                let inner = depth(target, above: above + level + 1)
+                guard above + level + 1 + inner > limit else { continue }
+                // Deeper on, where the target itself goes too deep; here otherwise.
+                guard above + level + 1 <= limit, let further = find(target, above: above + level + 1) else { return (file, tag) }
+                return further
             }
             return nil
         }
-        return depth(name) > TemplateTags.nestingLimit ? find(name) : nil
+        return depth(name, above: 0) > limit ? find(name, above: 0) : nil
     }
 
     /// Where `{{>name}}` first stands in `file` (the line and column of its

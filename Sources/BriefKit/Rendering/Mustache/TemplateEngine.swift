@@ -88,6 +88,9 @@ struct TemplateEngine: Sendable {
         var path: [Int] = []
         func visit(_ index: Int) -> [String]? {
             if path.contains(index) { return (path + [index]).map { names[$0] } }
+            // Deeper chains are refused as too deep (`TemplateRenderer.tooDeep`);
+            // walking them would only risk the stack.
+            guard path.count <= TemplateTags.nestingLimit else { return nil }
             guard finished.insert(index).inserted else { return nil }
             path.append(index)
             defer { path.removeLast() }
@@ -128,9 +131,9 @@ struct TemplateEngine: Sendable {
 /// The tags of a template's text, read the way swift-mustache reads them,
 /// far enough to know what it will expand and how deep its sections nest.
 enum TemplateTags {
-    /// How deep sections may nest, through the partials and parents a
-    /// template expands too. No layout needs more; far deeper, laying out (or
-    /// swift-mustache's parser) runs out of stack, a crash.
+    /// How deep sections and partials may nest, through the partials and
+    /// parents a template expands too. No layout needs more; far deeper,
+    /// laying out (or swift-mustache's parser) runs out of stack, a crash.
     static let nestingLimit = 100
 
     /// One tag: what is between its delimiters, trimmed, and where its

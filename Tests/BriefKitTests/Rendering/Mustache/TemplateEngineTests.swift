@@ -236,9 +236,10 @@ import Testing
         #expect(renderer.layOut(try Self.tree("{}"), template: "brief", with: .swiftMustache) == "[x]")
     }
 
-    /// Sections nest at most `TemplateTags.nestingLimit` levels, counted
-    /// through the partials a template includes; deeper, laying out ran out
-    /// of stack. Refused with the place of the tag that goes too deep.
+    /// Sections and partials nest at most `TemplateTags.nestingLimit`
+    /// levels, counted through the partials a template includes; deeper,
+    /// laying out ran out of stack. Refused with the place of the tag that
+    /// goes too deep.
     @Test func sectionsNestAtMostTheLimitThroughPartialsToo() throws {
         func nested(_ depth: Int, _ middle: String) -> String {
             String(repeating: "{{#a}}", count: depth) + middle + String(repeating: "{{/a}}", count: depth)
@@ -265,6 +266,22 @@ import Testing
         } catch {
             Issue.record("\(error)")
         }
+        // A chain of partials, each including the next, nests as deep: thirty
+        // thousand of them ran the program out of stack.
+        var chain = ["brief": "{{>p0}}"]
+        for index in 0..<(limit + 20) { chain["p\(index)"] = index < limit + 19 ? "{{>p\(index + 1)}}" : "end" }
+        do {
+            _ = try Self.renderer(chain)
+            Issue.record("a chain of partials deeper than the limit was accepted")
+        } catch let error as RenderFailure {
+            #expect(error.message.contains("sections and partials nest more than \(limit) levels deep through '>p"), "\(error.message)")
+            #expect(error.location?.file.hasPrefix("test/") == true)
+        } catch {
+            Issue.record("\(error)")
+        }
+        chain = ["brief": "{{>p0}}"]
+        for index in 0..<(limit - 2) { chain["p\(index)"] = index < limit - 3 ? "{{>p\(index + 1)}}" : "end" }
+        #expect(try Self.renderer(chain).layOut(try Self.tree("{}"), template: "brief", with: .own) == "end")
     }
 }
 
