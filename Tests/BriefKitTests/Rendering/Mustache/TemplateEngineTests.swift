@@ -18,6 +18,20 @@ import Testing
         return try TemplateRenderer(format: format, files: files)
     }
 
+    /// Why a format of `templates` is refused; nil, with an issue recorded, when it is not.
+    static func refusal(_ templates: [String: String], sourceLocation: Testing.SourceLocation = #_sourceLocation) -> RenderFailure? {
+        do {
+            _ = try renderer(templates)
+        } catch let failure as RenderFailure {
+            return failure
+        } catch {
+            Issue.record("\(error)", sourceLocation: sourceLocation)
+            return nil
+        }
+        Issue.record("the templates were accepted", sourceLocation: sourceLocation)
+        return nil
+    }
+
     static func tree(_ json: String) throws -> JSONValue {
         try JSONDecoder().decode(JSONValue.self, from: Data(json.utf8))
     }
@@ -248,37 +262,21 @@ import Testing
         let deepest = try Self.renderer(["brief": nested(limit, "x")])
         #expect(deepest.layOut(try Self.tree(#"{"a": true}"#), template: "brief", with: .own) == "x")
 
-        do {
-            _ = try Self.renderer(["brief": "line\n" + nested(limit + 1, "x")])
-            Issue.record("a template nested one level too deep was accepted")
-        } catch let error as RenderFailure {
-            #expect(error.location?.description == "test/brief.mustache:2:\(1 + 6 * limit)")
-            #expect(error.message.contains("nest more than \(limit) levels"))
-        } catch {
-            Issue.record("\(error)")
-        }
-        do {
-            _ = try Self.renderer(["brief": nested(limit / 2, "{{>inner}}"), "inner": nested(limit / 2 + 1, "x")])
-            Issue.record("partials nested too deep together were accepted")
-        } catch let error as RenderFailure {
-            #expect(error.location?.description == "test/brief.mustache:1:\(1 + 6 * (limit / 2))")
-            #expect(error.message.contains("through '>inner'"))
-        } catch {
-            Issue.record("\(error)")
-        }
+        let tooDeep = Self.refusal(["brief": "line\n" + nested(limit + 1, "x")])
+        #expect(tooDeep?.location?.description == "test/brief.mustache:2:\(1 + 6 * limit)")
+        #expect(tooDeep?.message.contains("nest more than \(limit) levels") == true)
+
+        let together = Self.refusal(["brief": nested(limit / 2, "{{>inner}}"), "inner": nested(limit / 2 + 1, "x")])
+        #expect(together?.location?.description == "test/brief.mustache:1:\(1 + 6 * (limit / 2))")
+        #expect(together?.message.contains("through '>inner'") == true)
+
         // A chain of partials, each including the next, nests as deep: thirty
         // thousand of them ran the program out of stack.
         var chain = ["brief": "{{>p0}}"]
         for index in 0..<(limit + 20) { chain["p\(index)"] = index < limit + 19 ? "{{>p\(index + 1)}}" : "end" }
-        do {
-            _ = try Self.renderer(chain)
-            Issue.record("a chain of partials deeper than the limit was accepted")
-        } catch let error as RenderFailure {
-            #expect(error.message.contains("sections and partials nest more than \(limit) levels deep through '>p"), "\(error.message)")
-            #expect(error.location?.file.hasPrefix("test/") == true)
-        } catch {
-            Issue.record("\(error)")
-        }
+        let long = Self.refusal(chain)
+        #expect(long?.message.contains("sections and partials nest more than \(limit) levels deep through '>p") == true, "\(long?.message ?? "")")
+        #expect(long?.location?.file.hasPrefix("test/") == true)
         chain = ["brief": "{{>p0}}"]
         for index in 0..<(limit - 2) { chain["p\(index)"] = index < limit - 3 ? "{{>p\(index + 1)}}" : "end" }
         #expect(try Self.renderer(chain).layOut(try Self.tree("{}"), template: "brief", with: .own) == "end")
