@@ -138,26 +138,15 @@ public struct TemplateRenderer: TreeRenderer {
         return depth(name, above: 0) > limit ? find(name, above: 0) : nil
     }
 
-    /// Where `{{>name}}` first stands in `file` (the line and column of its
-    /// `{{`); the file's start when a change of delimiters hides it.
+    /// Where the first partial or parent tag naming `name` stands in `file`
+    /// (the line and column of its opening delimiter, under the delimiters
+    /// the file sets); the file's start when there is none.
     static func location(ofPartial name: String, in file: TemplateSearchPath.File) -> SourceLocation {
-        let lines = file.text.split(separator: "\n", omittingEmptySubsequences: false)
-        for (number, line) in lines.enumerated() {
-            var rest = line[...]
-            while let open = rest.range(of: "{{") {
-                let tag = rest[open.upperBound...].drop { $0 == " " || $0 == "\t" }
-                // A partial, or a parent (`{{< name}}`) in a template left to swift-mustache.
-                if tag.hasPrefix(">") || tag.hasPrefix("<") {
-                    let named = tag.dropFirst().drop { $0 == " " || $0 == "\t" }
-                    if named.hasPrefix(name), named.dropFirst(name.count).drop(while: { $0 == " " || $0 == "\t" }).hasPrefix("}}") {
-                        let column = line[..<open.lowerBound].unicodeScalars.count + 1
-                        return SourceLocation(file: file.path, line: number + 1, column: column)
-                    }
-                }
-                rest = rest[open.upperBound...]
-            }
+        guard let tag = TemplateTags.tags(in: file.text).first(where: { TemplateTags.expanded(by: $0) == name }) else {
+            return SourceLocation(file: file.path, line: 1, column: 1)
         }
-        return SourceLocation(file: file.path, line: 1, column: 1)
+        let (line, column) = TemplateTags.place(of: tag.start, in: file.text)
+        return SourceLocation(file: file.path, line: line, column: column)
     }
 
     public func render(_ brief: Brief) throws(RenderFailure) -> String {
