@@ -59,6 +59,14 @@ public struct BriefAnalyzer {
         return (analyzer.brief(), analyzer.quotePools())
     }
 
+    /// The same, with what the brief read on its day (`DayReadSet`), for the run state.
+    public static func briefQuotePoolsAndReadSet(for definition: BriefDefinition, in view: AsOfView)
+        -> (brief: Brief, pools: QuotePools, read: DayReadSet) {
+        let selection = BriefSelection(view: view, definition: definition)
+        let analyzer = BriefAnalyzer(selection: selection)
+        return (analyzer.brief(), analyzer.quotePools(), DayReadSet(selection))
+    }
+
     /// The ids of the quotes that belong to the brief on its date, direct
     /// ones (ranked for the key quotes) apart from reported ones.
     public func quotePools() -> QuotePools {

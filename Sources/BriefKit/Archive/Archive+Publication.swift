@@ -50,6 +50,12 @@ extension Archive {
             (old.briefs[brief]?.dates.keys.compactMap(Day.init(iso:)) ?? []).sorted()
         }
 
+        /// The folder under `.store/<brief>/` a brief's date is stored in,
+        /// named by its content; nil when the date is not in the archive.
+        public func storedFolder(of brief: String, on day: Day) -> String? {
+            old.briefs[brief]?.dates[day.iso]?.store
+        }
+
         /// A stored file of a brief on a date (`brief.json`), if there is one.
         public func file(_ name: String, of brief: String, on day: Day) -> Data? {
             guard let entry = old.briefs[brief]?.dates[day.iso] else { return nil }

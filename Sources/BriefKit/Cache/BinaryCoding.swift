@@ -47,6 +47,11 @@ struct BinaryWriter {
         }
     }
 
+    /// Eight bytes, little-endian: for values as likely to be large as small (hashes).
+    mutating func write(fixed value: UInt64) {
+        for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
+    }
+
     mutating func write(raw: [UInt8]) {
         bytes.append(contentsOf: raw)
     }
@@ -144,6 +149,14 @@ struct BinaryReader {
         let length = try count()
         defer { offset += length }
         return String(decoding: UnsafeRawBufferPointer(rebasing: buffer[offset..<offset + length]), as: UTF8.self)
+    }
+
+    mutating func fixed() throws(CacheCorruption) -> UInt64 {
+        guard 8 <= buffer.count - offset else { throw Self.truncated }
+        var value: UInt64 = 0
+        for index in (0..<8).reversed() { value = value << 8 | UInt64(buffer[offset + index]) }
+        offset += 8
+        return value
     }
 
     mutating func raw(_ length: Int) throws(CacheCorruption) -> [UInt8] {

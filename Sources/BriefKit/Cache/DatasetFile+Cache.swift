@@ -23,8 +23,37 @@ extension DatasetFile {
     }
 }
 
+/// What a record says, places aside: the SHA-256 of its cache layout
+/// without a single `SourceLocation`, cut to 128 bits. A record moved to
+/// another line or file, or one whose neighbours changed, keeps it; any
+/// change of a field changes it. The run state (`DatasetChange`) tells
+/// records that changed from those that did not by it.
+enum RecordContent {
+    typealias Digest = (UInt64, UInt64)
+
+    static func digest(_ source: Source) -> Digest { digest { $0.source(source, &$1) } }
+    static func digest(_ event: Event) -> Digest { digest { $0.event(event, &$1) } }
+    static func digest(_ quote: Quote) -> Digest { digest { $0.quote(quote, &$1) } }
+    static func digest(_ commitment: Commitment) -> Digest { digest { $0.commitment(commitment, &$1) } }
+    static func digest(_ update: Update) -> Digest { digest { $0.update(update, &$1) } }
+
+    private static func digest(_ encode: (RecordEncoder, inout BinaryWriter) -> Void) -> Digest {
+        var out = BinaryWriter(capacity: 512)
+        encode(RecordEncoder(path: "", places: false), &out)
+        let hash = SHA256.hash(out.bytes)
+        var first: UInt64 = 0, second: UInt64 = 0
+        for index in 0..<8 {
+            first = first << 8 | UInt64(hash[index])
+            second = second << 8 | UInt64(hash[8 + index])
+        }
+        return (first, second)
+    }
+}
+
 private struct RecordEncoder {
     let path: String
+    /// Whether places are written: not for `RecordContent`.
+    var places = true
 
     func write(_ file: DatasetFile, to out: inout BinaryWriter) {
         out.write(file.actors) { out, actor in self.actor(actor, &out) }
@@ -62,6 +91,7 @@ private struct RecordEncoder {
     }
 
     func location(_ location: SourceLocation, _ out: inout BinaryWriter) {
+        guard places else { return }
         if location.file == path {
             out.write(true)
         } else {
@@ -73,6 +103,7 @@ private struct RecordEncoder {
     }
 
     func origins(_ origins: FieldOrigins, _ out: inout BinaryWriter) {
+        guard places else { return }
         // Sorted, so that the same file always gives the same bytes.
         out.write(origins.dictionary.sorted { $0.key < $1.key }) { out, pair in
             out.write(pair.key)

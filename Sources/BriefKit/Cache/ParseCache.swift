@@ -29,7 +29,7 @@ public final class ParseCache: Sendable {
 
     /// Bumped when the layout of entries, or what they hold, changes (2: a
     /// file's `uses` are only those of what was not kept).
-    static let formatVersion: UInt32 = 2
+    public static let formatVersion: UInt32 = 2
     static let magic = Array("BRIEFDC\n".utf8)
     /// Entries unused for this long are removed by `prune`.
     public static let retention: TimeInterval = 30 * 24 * 3600
@@ -80,14 +80,15 @@ public final class ParseCache: Sendable {
     }()
 
     /// The decoded file, from the cache when an entry is usable, parsed (and
-    /// stored) otherwise. Always what `DatasetFile.read` gives for these bytes.
-    func file(path: String, bytes: [UInt8]) -> DatasetFile {
+    /// stored) otherwise. Always what `DatasetFile.read` gives for these bytes;
+    /// with the key it is cached under, which names these bytes at this path.
+    func file(path: String, bytes: [UInt8]) -> (DatasetFile, key: SHA256.Digest) {
         let key = key(path: path, bytes: bytes)
         let entry = entryPath(key)
         switch load(entry, key: key, path: path) {
         case let .found(file):
             counters.withLock { $0.hits += 1 }
-            return file
+            return (file, key)
         case .missing, .rejected:
             let file = DatasetFile.read(bytes: bytes, path: path)
             let stored = store(file, key: key, at: entry)
@@ -95,7 +96,7 @@ public final class ParseCache: Sendable {
                 $0.parsed += 1
                 if !stored { $0.unwritten += 1 }
             }
-            return file
+            return (file, key)
         }
     }
 

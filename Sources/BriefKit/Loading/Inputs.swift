@@ -10,6 +10,9 @@ public struct Inputs: Sendable {
     public var diagnostics: [Diagnostic]
     /// How many dataset files were read.
     public var fileCount: Int
+    /// Each dataset file in path order, with where its records lie in the
+    /// dataset's lists: what a run state (`RunState`) is made of.
+    public var files: [LoadedFile] = []
 
     public var errors: [Diagnostic] { diagnostics.filter(\.isError) }
     public var hasErrors: Bool { diagnostics.contains(where: \.isError) }
@@ -62,7 +65,7 @@ public enum InputLoader {
         var diagnostics = (dataFiles.ignored + briefFiles.ignored).map {
             Diagnostic.warning(SourceLocation(file: $0, line: 1, column: 1), "not read: dataset files end in '.yaml'")
         } + dataFiles.problems + briefFiles.problems
-        let (dataset, declared, loadedUses, datasetDiagnostics) = loadDataset(files: dataFiles.yaml, cache: cache)
+        let (dataset, declared, loadedUses, datasetDiagnostics, loadedFiles) = loadDataset(files: dataFiles.yaml, cache: cache)
         var uses = loadedUses
         diagnostics += datasetDiagnostics
         stage("read, decode and merge the dataset files (parallel)")
@@ -78,7 +81,8 @@ public enum InputLoader {
         diagnostics += DatasetValidator.validate(dataset, declared: declared, uses: uses, definitions: definitions, knownFormats: knownFormats)
         stage("read the brief definitions, validate across files")
         releaseFreedMemory()
-        return Inputs(dataset: dataset, definitions: definitions, diagnostics: diagnostics.sorted(), fileCount: dataFiles.yaml.count)
+        return Inputs(dataset: dataset, definitions: definitions, diagnostics: diagnostics.sorted(), fileCount: dataFiles.yaml.count,
+                      files: loadedFiles)
     }
 
     /// Gives back to the system the memory loading freed: the files' tapes
@@ -100,24 +104,28 @@ public enum InputLoader {
     /// each batch is merged while the next one is read, so that it overlaps
     /// the reading instead of leaving the other cores idle after every batch.
     /// At most one batch waits to be merged while another is read.
-    static func loadDataset(files: [String], cache: ParseCache? = nil) -> (Dataset, [DeclaredID], [ReferenceUse], [Diagnostic]) {
+    static func loadDataset(files: [String], cache: ParseCache? = nil) -> (Dataset, [DeclaredID], [ReferenceUse], [Diagnostic], [LoadedFile]) {
         let stage = MergeStage()
-        stage.merger.withLock { $0.add(ShippedVocabulary.file) }
+        stage.merger.withLock { $0.add(ShippedVocabulary.file, key: nil, listed: false) }
         let merging = DispatchQueue(label: "brief.merge")
         let pending = DispatchGroup()
         for start in stride(from: 0, to: files.count, by: batchSize) {
             let batch = files[start..<min(start + batchSize, files.count)]
             let results = Mutex<[DatasetFile?]>(Array(repeating: nil, count: batch.count))
+            let keys = Mutex<[SHA256.Digest?]>(Array(repeating: nil, count: batch.count))
             DispatchQueue.concurrentPerform(iterations: batch.count) { offset in
                 let path = batch[batch.startIndex + offset]
                 var readProblems: [Diagnostic] = []
                 let bytes = DatasetFolder.bytes(of: path, into: &readProblems)
                 // A file that could not be read is not cached: its error is not in its bytes.
-                var file = if let cache, readProblems.isEmpty {
-                    cache.file(path: path, bytes: bytes)
+                var key: SHA256.Digest?
+                var file: DatasetFile
+                if let cache, readProblems.isEmpty {
+                    (file, key) = cache.file(path: path, bytes: bytes)
                 } else {
-                    DatasetFile.read(bytes: bytes, path: path)
+                    file = DatasetFile.read(bytes: bytes, path: path)
                 }
+                keys.withLock { $0[offset] = key }
                 file.diagnostics += readProblems
                 // Here, on every core, rather than on the merging thread.
                 file.shareReferenceIDs(with: stage.referencedIDs)
@@ -135,11 +143,12 @@ public enum InputLoader {
             // every file's records, shared by two owners, would be copied
             // (a retain of each field) rather than moved into the dataset.
             stage.handOver(read)
+            let batchKeys = keys.withLock { $0 }
             merging.async(group: pending) {
                 var read = stage.takeBatch()
                 stage.merger.withLock { merger in
                     for offset in read.indices {
-                        if let file = read[offset].take() { merger.add(file) }
+                        if let file = read[offset].take() { merger.add(file, key: batchKeys[offset]) }
                     }
                 }
             }
@@ -182,6 +191,7 @@ struct DatasetMerger {
     private var declared: [DeclaredID] = []
     private var uses: [ReferenceUse] = []
     private var diagnostics: [Diagnostic] = []
+    private var files: [LoadedFile] = []
     private static let location = SourceLocation(file: "", line: 0, column: 0)
     private static let date = EDTFDate(day: Day(year: 2000, month: 1, day: 1)!)
     private static let reference = Reference("", at: location)
@@ -189,8 +199,12 @@ struct DatasetMerger {
     /// Moves the file's records to the end of the dataset's lists
     /// (`appendMoving`): copying them cost a retain of every field of every
     /// record, and a release of each when the file was freed.
-    mutating func add(_ file: consuming DatasetFile) {
+    mutating func add(_ file: consuming DatasetFile, key: SHA256.Digest?, listed: Bool = true) {
         let (location, date, reference) = (Self.location, Self.date, Self.reference)
+        if listed {
+            files.append(LoadedFile(path: file.path, key: key, start: LoadedFile.Counts(of: dataset),
+                                    declaresShared: !file.actors.isEmpty || !file.vocabulary.isEmpty || !file.extensions.isEmpty))
+        }
         dataset.actors += file.actors
         dataset.sources.appendMoving(&file.sources, filler: Source(id: "", title: "", published: date, origin: location))
         dataset.events.appendMoving(&file.events, filler: Event(id: "", date: date, type: "", title: "", sources: [], origin: location))
@@ -204,11 +218,12 @@ struct DatasetMerger {
         declared.appendMoving(&file.declared, filler: DeclaredID(id: "", kind: .event, location: location))
         uses += file.uses
         diagnostics += file.diagnostics
+        if listed { files[files.count - 1].end = LoadedFile.Counts(of: dataset) }
     }
 
-    consuming func finish() -> (Dataset, [DeclaredID], [ReferenceUse], [Diagnostic]) {
+    consuming func finish() -> (Dataset, [DeclaredID], [ReferenceUse], [Diagnostic], [LoadedFile]) {
         dataset.reindex()
-        return (dataset, declared, uses, diagnostics)
+        return (dataset, declared, uses, diagnostics, files)
     }
 }
 

@@ -55,7 +55,30 @@ import Testing
     /// of a retraction. A commitment about another pair, its update and
     /// the source only they cite are left out.
     @Test func theInputsFollowWhatTheRecordsThatBelongLeadTo() throws {
-        let loaded = try TemporaryDataset.with([("data/all.yaml", """
+        let loaded = try Self.alandAndBorduria()
+        #expect(loaded.errors.isEmpty, "\(loaded.errors)")
+        let dataset = loaded.dataset
+        let definition = Self.alandAndBorduriaDefinition
+        let read = dataset.inputs(of: definition)
+        #expect(read.actors.map(\.id) == dataset.actors.map(\.id))
+        #expect(read.events.map(\.id) == ["ev-ab", "ev-ac", "ev-bc"])
+        #expect(read.quotes.map(\.id) == ["q-ab"])
+        #expect(read.commitments.map(\.id) == ["c-ab"])
+        #expect(read.updates.map(\.id) == ["u-ab"])
+        #expect(read.sources.map(\.id) == ["s-ab", "s-cc", "s-retraction", "s-elsewhere"])
+        #expect(read.vocabulary.count == dataset.vocabulary.count)
+        // Before the update, after it, and after the quote's retraction (its
+        // only source then being in the inputs for the retraction alone).
+        var withdrawn = 0
+        for day in ["2024-05-05", "2024-05-15", "2024-06-15"].map(Fixtures.day) {
+            withdrawn += try Self.expectSameBrief(definition, from: read, as: AsOfView(dataset: dataset, on: day)).withdrawn.count
+        }
+        #expect(withdrawn == 1)
+    }
+
+    /// Aland and Borduria, with records of other pairs that theirs point at.
+    static func alandAndBorduria() throws -> Inputs {
+        try TemporaryDataset.with([("data/all.yaml", """
             actors:
               - {id: aa, kind: state, name: Aland}
               - {id: bb, kind: state, name: Borduria}
@@ -91,25 +114,11 @@ import Testing
               - {id: u-ab, commitment: c-ab, date: 2024-05-10, status: in-progress, evidence: ev-bc, sources: [s-ab]}
               - {id: u-bc, commitment: c-bc, date: 2024-05-10, status: fulfilled, sources: [s-other]}
             """)]) { try $0.load() }
-        #expect(loaded.errors.isEmpty, "\(loaded.errors)")
-        let dataset = loaded.dataset
-        let place = SourceLocation(file: "test", line: 1, column: 1)
-        let definition = BriefDefinition(id: "aa-bb", title: "Aland and Borduria", parties: [Reference("aa", at: place), Reference("bb", at: place)],
-                                         related: [], origin: place)
-        let read = dataset.inputs(of: definition)
-        #expect(read.actors.map(\.id) == dataset.actors.map(\.id))
-        #expect(read.events.map(\.id) == ["ev-ab", "ev-ac", "ev-bc"])
-        #expect(read.quotes.map(\.id) == ["q-ab"])
-        #expect(read.commitments.map(\.id) == ["c-ab"])
-        #expect(read.updates.map(\.id) == ["u-ab"])
-        #expect(read.sources.map(\.id) == ["s-ab", "s-cc", "s-retraction", "s-elsewhere"])
-        #expect(read.vocabulary.count == dataset.vocabulary.count)
-        // Before the update, after it, and after the quote's retraction (its
-        // only source then being in the inputs for the retraction alone).
-        var withdrawn = 0
-        for day in ["2024-05-05", "2024-05-15", "2024-06-15"].map(Fixtures.day) {
-            withdrawn += try Self.expectSameBrief(definition, from: read, as: AsOfView(dataset: dataset, on: day)).withdrawn.count
-        }
-        #expect(withdrawn == 1)
     }
+
+    static let alandAndBorduriaDefinition: BriefDefinition = {
+        let place = SourceLocation(file: "test", line: 1, column: 1)
+        return BriefDefinition(id: "aa-bb", title: "Aland and Borduria", parties: [Reference("aa", at: place), Reference("bb", at: place)],
+                               related: [], origin: place)
+    }()
 }

@@ -44,7 +44,7 @@ import Testing
     @Test func everyIdIsAnsweredAsTheTableOfFirstDeclarationsAnswersIt() throws {
         try TemporaryDataset.with(Self.files) { folder in
             let files = try DatasetFolder.files(in: folder.root + "/data", recursive: true)
-            let (dataset, declared, _, _) = InputLoader.loadDataset(files: files.yaml)
+            let (dataset, declared, _, _, _) = InputLoader.loadDataset(files: files.yaml)
             let ids = DeclaredIDs(declared, in: dataset)
 
             // The plain table: each id's first declaration by place.
