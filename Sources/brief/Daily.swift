@@ -66,19 +66,40 @@ struct Daily: ParsableCommand {
         // Whatever ends the run before its switch: the folders it stored go.
         defer { publication.abandon() }
 
-        // Every brief is analysed, rendered and stored at once, on all cores;
-        // what is logged, and the first failure in the briefs' order, come
-        // after, in that order, so a run says the same whatever the schedule.
-        let view = AsOfView(dataset: loaded.dataset, on: day)
-        RenderedBrief.prepareForConcurrentRendering()
+        // A brief the run state shows none of whose inputs changed since the
+        // last run of the same day is kept as stored, without analysis.
+        let statePath = cache.map { RunState.path(in: $0, archive: output) }
+        let stored = statePath.flatMap { RunState.read(at: $0) }
+        let state = stored?.day == day ? stored : nil
+        let change = state.map { DatasetChange(since: $0, files: loaded.files, dataset: loaded.dataset, definitions: definitions, day: day) }
+        let kept = Self.keep(definitions, state: state, change: change, registry: registry, publication: publication, day: day, reuse: !inputs.noCache)
         let finished = Mutex(0)
-        let outcomes = definitions.concurrentMap { definition in
-            let outcome = Self.brief(definition, in: view, registry: registry, publication: publication, day: day, reuse: !inputs.noCache)
+        for (definition, done) in zip(definitions, kept) where done != nil {
             progress.show(finished.withLock { done in
                 done += 1
                 return done
             }, definition.id)
-            return outcome
+        }
+
+        // Every other brief is analysed, rendered and stored at once, on all cores;
+        // what is logged, and the first failure in the briefs' order, come
+        // after, in that order, so a run says the same whatever the schedule.
+        // No brief to analyse: no view of the day is made.
+        let analysed = definitions.indices.filter { kept[$0] == nil }
+        var outcomes = kept.map { $0.map { Result<DoneBrief, FailedBrief>.success($0) } }
+        if !analysed.isEmpty {
+            let view = AsOfView(dataset: loaded.dataset, on: day)
+            RenderedBrief.prepareForConcurrentRendering()
+            let results = analysed.concurrentMap { index in
+                let outcome = Self.brief(definitions[index], in: view, registry: registry, publication: publication, day: day,
+                                         reuse: !inputs.noCache, readSet: cache != nil)
+                progress.show(finished.withLock { done in
+                    done += 1
+                    return done
+                }, definitions[index].id)
+                return outcome
+            }
+            for (index, outcome) in zip(analysed, results) { outcomes[index] = outcome }
         }
         progress.finish()
 
@@ -86,7 +107,7 @@ struct Daily: ParsableCommand {
         // failed, as when nothing was written before every brief was rendered.
         var entries: [Archive.StoredEntry] = []
         var writeFailure: WriteFailure?
-        for (definition, outcome) in zip(definitions, outcomes) {
+        for (definition, outcome) in zip(definitions, outcomes.map { $0! }) {
             switch outcome {
             case let .failure(failure):
                 Console.error(failure.error.description)
@@ -106,12 +127,70 @@ struct Daily: ParsableCommand {
             if let writeFailure { throw writeFailure }
             let outcome = try publication.publish(entries)
             let what = outcome.changed.isEmpty ? "nothing changed" : "\(outcome.changed.count) brief date(s) written"
-            log.info("\(output): \(what), archive generation \(outcome.generation), \(Self.seconds(ContinuousClock.now - started))\(cache.map(Self.summary) ?? "")")
+            let keptCount = kept.count { $0 != nil }
+            let keptNote = keptCount == 0 ? "" : "; \(keptCount) brief(s) kept without analysis, their inputs unchanged"
+            log.info("\(output): \(what), archive generation \(outcome.generation), \(Self.seconds(ContinuousClock.now - started))\(cache.map(Self.summary) ?? "")\(keptNote)")
             cache?.prune()
+            if let statePath {
+                Self.writeState(of: outcomes.map { try? $0!.get() }, files: loaded.files, dataset: loaded.dataset, day: day,
+                                previous: stored, at: statePath, log: log)
+            }
         } catch {
             Console.error(error.description)
             log.error("the archive is unchanged")
             throw ExitCode(ExitStatus.cannotCreate)
+        }
+    }
+
+    /// The briefs the run state lets this run keep as stored, without
+    /// analysis: the same day, the same definition, templates, program and
+    /// previous date, no record they read changed and none entered them
+    /// (`DatasetChange`), and their stored folder still what its name says.
+    static func keep(_ definitions: [BriefDefinition], state: RunState?, change: DatasetChange?, registry: RendererRegistry,
+                     publication: Archive.Publication, day: Day, reuse: Bool) -> [DoneBrief?] {
+        guard reuse, let state, let change, change.reachesEveryBrief == nil else { return definitions.map { _ in nil } }
+        let entries = Dictionary(state.briefs.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        return definitions.concurrentMap { definition in
+            let clock = ContinuousClock.now
+            guard let entry = entries[definition.id], !change.reaches(entry) else { return nil }
+            let renderers = Self.renderers(of: definition, in: registry)
+            guard Self.context(of: definition, renderers: renderers, publication: publication, day: day) == entry.context,
+                  let stored = publication.reuse(definition.id, title: entry.title, parties: entry.parties, on: day, bluf: entry.bluf,
+                                                 renderedBy: entry.renderKey)
+            else { return nil }
+            return DoneBrief(stored: .success(stored), formats: renderers.count, note: "its inputs unchanged since the last run, not analysed again",
+                             warning: nil, duration: ContinuousClock.now - clock, state: entry)
+        }
+    }
+
+    /// The formats a brief is rendered in, its JSON snapshot always among them.
+    static func renderers(of definition: BriefDefinition, in registry: RendererRegistry) -> [any Renderer] {
+        var names = definition.defaultFormats
+        if !names.contains("json") { names.append("json") }
+        return names.compactMap(registry.renderer(named:))
+    }
+
+    /// `RunState.context` of a brief on `day`.
+    static func context(of definition: BriefDefinition, renderers: [any Renderer], publication: Archive.Publication, day: Day) -> [UInt8]? {
+        let previous = publication.dates(of: definition.id).last(where: { $0 < day })
+        let folder = previous.flatMap { publication.storedFolder(of: definition.id, on: $0) }
+        return RunState.context(definitionFile: definition.origin.file, renderers: renderers,
+                                previous: previous.map { ($0, folder ?? "") })
+    }
+
+    /// Writes what this run knew for the next run of the day, once it has
+    /// published; unless nothing changed. A state that cannot be written
+    /// only costs the next run its analysis of every brief.
+    static func writeState(of done: [DoneBrief?], files: [LoadedFile], dataset: Dataset, day: Day, previous: RunState?,
+                           at path: String, log: Logger) {
+        guard let entries = DatasetChange.stateFiles(files, dataset: dataset, day: day, previous: previous) else { return }
+        let state = RunState(day: day, files: entries, briefs: done.compactMap { $0?.state })
+        guard state != previous else { return }
+        do throws(WriteFailure) {
+            try state.write(at: path)
+        } catch {
+            RunState.remove(at: path)
+            log.warning("\(error.description); the next run analyses every brief")
         }
     }
 
@@ -134,6 +213,8 @@ struct Daily: ParsableCommand {
         /// Logged as a warning before the brief's line: why there is no changes file.
         var warning: String?
         var duration: Duration
+        /// What the run state keeps of it; nil where it cannot be kept.
+        var state: RunState.Brief?
     }
 
     /// A brief that could not be rendered: nothing of the run is written.
@@ -148,13 +229,19 @@ struct Daily: ParsableCommand {
     /// small `StoredEntry` outlives this call, not the files.
     /// With `reuse`, files stored for the same render key are kept rather than rendered again.
     static func brief(_ definition: BriefDefinition, in view: AsOfView, registry: RendererRegistry, publication: Archive.Publication,
-                      day: Day, reuse: Bool) -> Result<DoneBrief, FailedBrief> {
+                      day: Day, reuse: Bool, readSet: Bool) -> Result<DoneBrief, FailedBrief> {
         let clock = ContinuousClock.now
-        let (brief, pools) = BriefAnalyzer.briefAndQuotePools(for: definition, in: view)
-        var names = definition.defaultFormats
-        if !names.contains("json") { names.append("json") }
-        let renderers = names.compactMap(registry.renderer(named:))
+        let (brief, pools, read) = BriefAnalyzer.briefQuotePoolsAndReadSet(for: definition, in: view)
+        let renderers = Self.renderers(of: definition, in: registry)
         let previous = publication.dates(of: definition.id).last(where: { $0 < day })
+        // What the run state keeps of the brief, once it is stored.
+        func state(_ key: String, _ stored: Result<Archive.StoredEntry, WriteFailure>) -> RunState.Brief? {
+            guard readSet, case .success = stored,
+                  let context = Self.context(of: definition, renderers: renderers, publication: publication, day: day)
+            else { return nil }
+            return RunState.Brief(id: definition.id, title: definition.title, parties: brief.parties, bluf: brief.bluf, renderKey: key,
+                                  context: context, readSet: read.hashes)
+        }
 
         let key: String, snapshot: BriefSnapshot
         var changes: BriefChanges?
@@ -177,7 +264,7 @@ struct Daily: ParsableCommand {
             if reuse, let stored = publication.reuse(definition.id, title: definition.title, parties: brief.parties, on: day,
                                                      bluf: brief.bluf, renderedBy: key) {
                 return .success(DoneBrief(stored: .success(stored), formats: renderers.count, note: "unchanged since the last run, not rendered again",
-                                          warning: nil, duration: ContinuousClock.now - clock))
+                                          warning: nil, duration: ContinuousClock.now - clock, state: state(key, .success(stored))))
             }
             if let previous {
                 note = "no changes file: the \(previous.iso) snapshot is unreadable"
@@ -215,7 +302,7 @@ struct Daily: ParsableCommand {
         files = [:]
         let stored = Result { () throws(WriteFailure) in try publication.store(entry) }
         return .success(DoneBrief(stored: stored, formats: renderers.count, note: note, warning: warning,
-                                  duration: ContinuousClock.now - clock))
+                                  duration: ContinuousClock.now - clock, state: state(key, stored)))
     }
 
     static func seconds(_ duration: Duration) -> String {
