@@ -155,7 +155,7 @@ struct Daily: ParsableCommand {
             guard let entry = entries[definition.id], !change.reaches(entry) else { return nil }
             let renderers = Self.renderers(of: definition, in: registry)
             guard Self.context(of: definition, renderers: renderers, publication: publication, day: day) == entry.context,
-                  let stored = publication.reuse(definition.id, title: entry.title, parties: entry.parties, on: day, bluf: entry.bluf,
+                  let stored = publication.reuse(definition.id, title: definition.title, parties: entry.parties, on: day, bluf: entry.bluf,
                                                  renderedBy: entry.renderKey)
             else { return nil }
             return DoneBrief(stored: .success(stored), formats: renderers.count, note: "its inputs unchanged since the last run, not analysed again",
@@ -239,7 +239,7 @@ struct Daily: ParsableCommand {
             guard readSet, case .success = stored,
                   let context = Self.context(of: definition, renderers: renderers, publication: publication, day: day)
             else { return nil }
-            return RunState.Brief(id: definition.id, title: definition.title, parties: brief.parties, bluf: brief.bluf, renderKey: key,
+            return RunState.Brief(id: definition.id, parties: brief.parties, bluf: brief.bluf, renderKey: key,
                                   context: context, readSet: read.hashes)
         }
 

@@ -29,8 +29,6 @@ import Synchronization
 public struct DatasetChange: Sendable {
     /// Why every brief must be analysed again, if it must.
     public let reachesEveryBrief: String?
-    /// Files whose bytes differ from the state's, new or gone.
-    public let changedFiles: Int
     /// The records, by hash, that changed or went; sorted.
     let changedIDs: [UInt64]
     /// The briefs, by id, that a changed or new record enters.
@@ -51,8 +49,6 @@ public struct DatasetChange: Sendable {
         }
         // What is left: the old versions of the changed files, and the removed files.
         let gone = Array(old.values)
-        let changedPaths = Set(changed.map(\.path))
-        changedFiles = changed.count + gone.filter { !changedPaths.contains($0.path) }.count
 
         guard state.day == day else {
             (reachesEveryBrief, changedIDs, entered) = ("the state is of \(state.day.iso)", [], [])

@@ -48,8 +48,8 @@ public struct RunState: Sendable, Equatable {
 
     public struct Brief: Sendable, Equatable {
         public var id: String
-        /// What the archive's entry for the day was published with.
-        public var title: String
+        /// What the archive's entry for the day was published with (the
+        /// title is the definition's, which `context` covers).
         public var parties: [String]
         public var bluf: String
         /// The `RenderKey` its files were stored under.
@@ -60,9 +60,8 @@ public struct RunState: Sendable, Equatable {
         /// `DayReadSet.hashes`.
         public var readSet: [UInt64]
 
-        public init(id: String, title: String, parties: [String], bluf: String, renderKey: String, context: [UInt8], readSet: [UInt64]) {
+        public init(id: String, parties: [String], bluf: String, renderKey: String, context: [UInt8], readSet: [UInt64]) {
             self.id = id
-            self.title = title
             self.parties = parties
             self.bluf = bluf
             self.renderKey = renderKey
@@ -162,7 +161,6 @@ public struct RunState: Sendable, Equatable {
         }
         out.write(briefs) { out, brief in
             out.write(brief.id)
-            out.write(brief.title)
             out.write(brief.parties)
             out.write(brief.bluf)
             out.write(brief.renderKey)
@@ -204,7 +202,7 @@ public struct RunState: Sendable, Equatable {
             return File(path: path, key: key, declaresShared: shared, ids: ids, contents: contents, knownSources: try readSorted(&reader))
         }
         let briefs = try body.array { (reader: inout BinaryReader) throws(CacheCorruption) in
-            Brief(id: try reader.string(), title: try reader.string(), parties: try reader.strings(), bluf: try reader.string(),
+            Brief(id: try reader.string(), parties: try reader.strings(), bluf: try reader.string(),
                   renderKey: try reader.string(), context: try reader.raw(32), readSet: try readSorted(&reader))
         }
         guard body.isAtEnd else { throw CacheCorruption(description: "bytes after the end") }

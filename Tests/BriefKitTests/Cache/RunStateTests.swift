@@ -13,7 +13,7 @@ import Testing
             RunState.File(path: "data/ünïcode/b.yaml", key: Array(repeating: 255, count: 32), declaresShared: false,
                           ids: [0, 5, 5, UInt64.max], contents: [1, 2, 3, 4, 5, 6, UInt64.max, 0], knownSources: [5, UInt64.max]),
         ], briefs: [
-            RunState.Brief(id: "aa-bb", title: "Aland – Borduria", parties: ["Aland", "Borduria"], bluf: "Talks resumed.",
+            RunState.Brief(id: "aa-bb", parties: ["Aland", "Borduria"], bluf: "Talks resumed.",
                            renderKey: String(repeating: "ab", count: 32), context: Array(repeating: 9, count: 32), readSet: [1, 2, 1 << 40]),
         ])
     }
