@@ -11,6 +11,19 @@ import Testing
 @Suite struct IncrementalDailyTests {
     static let day = "2025-06-01"
 
+    /// A quote of Carpania's minister, said at a call between two other states.
+    static let quoteAboutDravia = """
+          - id: q-cd-1
+            speaker: cc-fm
+            text: Dravia is our closest partner.
+            about: [dd]
+            date: 2025-01-18
+            event: ev-bd-call
+            form: direct
+            sources: [s-gazette]
+
+        """
+
     /// Two briefs over four invented states, Aland–Borduria and
     /// Carpania–Dravia, their records spread over files as a desk's are: one
     /// file per source document, some records about both pairs, some not
@@ -52,15 +65,7 @@ import Testing
                 event: ev-ab-talks
                 form: direct
                 sources: [s-gazette, s-late]
-              - id: q-cd-1
-                speaker: cc-fm
-                text: Dravia is our closest partner.
-                about: [dd]
-                date: 2025-01-18
-                event: ev-bd-call
-                form: direct
-                sources: [s-gazette]
-            commitments:
+            \(quoteAboutDravia)commitments:
               - {id: c-ab-bridge, by: [aa], to: [bb], kind: pledge, text: Aland will co-fund a bridge, made: 2025-01-15, due: 2026, sources: [s-gazette]}
 
             """),
@@ -139,29 +144,9 @@ import Testing
                files: [("data/2025-03-digest.yaml", file("data/2025-03-digest.yaml").replacingOccurrences(of: "sign a trade deal", with: "sign a trade and transit deal"))],
                kept: ["aa-bb"], altered: []),
         Change(name: "records move to another line and another file, unchanged",
-               files: [("data/2025-01-gazette.yaml", "# Reordered by the desk.\n\n" + file("data/2025-01-gazette.yaml").replacingOccurrences(of: """
-                     - id: q-cd-1
-                       speaker: cc-fm
-                       text: Dravia is our closest partner.
-                       about: [dd]
-                       date: 2025-01-18
-                       event: ev-bd-call
-                       form: direct
-                       sources: [s-gazette]
-
-                   """, with: "\n")),
-                       ("data/2025-12-moved.yaml", """
-                   quotes:
-                     - id: q-cd-1
-                       speaker: cc-fm
-                       text: Dravia is our closest partner.
-                       about: [dd]
-                       date: 2025-01-18
-                       event: ev-bd-call
-                       form: direct
-                       sources: [s-gazette]
-
-                   """)],
+               files: [("data/2025-01-gazette.yaml",
+                        "# Reordered by the desk.\n\n" + file("data/2025-01-gazette.yaml").replacingOccurrences(of: quoteAboutDravia, with: "\n")),
+                       ("data/2025-12-moved.yaml", "quotes:\n" + quoteAboutDravia)],
                kept: ["aa-bb", "cc-dd"], altered: []),
         Change(name: "an update of a commitment a brief read is removed",
                files: [("data/2025-03-digest.yaml", """

@@ -47,6 +47,14 @@ struct BinaryWriter {
         }
     }
 
+    /// `payload`, preceded by its length and followed by its SHA-256: what
+    /// `BinaryReader.checkedPayload` reads back, or refuses.
+    mutating func write(checked payload: [UInt8]) {
+        write(UInt64(payload.count))
+        write(raw: payload)
+        write(raw: SHA256.hash(payload))
+    }
+
     /// Eight bytes, little-endian: for values as likely to be large as small (hashes).
     mutating func write(fixed value: UInt64) {
         for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
@@ -149,6 +157,22 @@ struct BinaryReader {
         let length = try count()
         defer { offset += length }
         return String(decoding: UnsafeRawBufferPointer(rebasing: buffer[offset..<offset + length]), as: UTF8.self)
+    }
+
+    /// What `BinaryWriter.write(checked:)` wrote, which must end the buffer:
+    /// its length and its checksum are checked before a byte of it is read.
+    mutating func checkedPayload() throws(CacheCorruption) -> UnsafeRawBufferPointer {
+        let length = try count()
+        let start = offset
+        guard buffer.count - start == length + 32 else { throw CacheCorruption(description: "the wrong length") }
+        let payload = UnsafeRawBufferPointer(rebasing: buffer[start..<start + length])
+        var hasher = SHA256()
+        hasher.update(payload)
+        guard hasher.finish().elementsEqual(buffer[(start + length)...]) else {
+            throw CacheCorruption(description: "the checksum does not match")
+        }
+        offset = buffer.count
+        return payload
     }
 
     mutating func fixed() throws(CacheCorruption) -> UInt64 {

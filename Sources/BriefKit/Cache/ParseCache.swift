@@ -150,15 +150,7 @@ public final class ParseCache: Sendable {
             throw CacheCorruption(description: "written by another version of the cache")
         }
         guard try reader.raw(32) == key else { throw CacheCorruption(description: "the entry is for other contents") }
-        let length = try reader.count()
-        let start = reader.offset
-        guard buffer.count - start == length + 32 else { throw CacheCorruption(description: "the entry has the wrong length") }
-        let payload = UnsafeRawBufferPointer(rebasing: buffer[start..<start + length])
-        var hasher = SHA256()
-        hasher.update(payload)
-        guard hasher.finish().elementsEqual(buffer[(start + length)...]) else {
-            throw CacheCorruption(description: "the entry's checksum does not match")
-        }
+        let payload = try reader.checkedPayload()
         return try DatasetFile.cacheDecoded(payload, path: path)
     }
 
@@ -168,9 +160,7 @@ public final class ParseCache: Sendable {
         out.write(raw: magic)
         out.write(raw: withUnsafeBytes(of: formatVersion.littleEndian, Array.init))
         out.write(raw: key)
-        out.write(UInt64(payload.count))
-        out.write(raw: payload)
-        out.write(raw: SHA256.hash(payload))
+        out.write(checked: payload)
         return out.bytes
     }
 

@@ -14,11 +14,7 @@ public enum RenderKey {
                           program: [UInt8] = ParseCache.programIdentity) -> String {
         var hasher = SHA256()
         hasher.update(program)
-        hasher.update(field: "\(renderers.count) formats")
-        for renderer in renderers {
-            hasher.update(field: renderer.format.name)
-            hasher.update(field: renderer.fingerprint)
-        }
+        hasher.update(renderers: renderers)
         if let previous {
             hasher.update(field: "previous \(previous.count)")
             previous.withUnsafeBytes { hasher.update($0) }
@@ -35,5 +31,16 @@ public enum RenderKey {
         }
         hasher.update(field: json)
         return SHA256.hex(hasher.finish())
+    }
+}
+
+extension SHA256 {
+    /// The formats and each one's fingerprint (its template files), in order.
+    mutating func update(renderers: [any Renderer]) {
+        update(field: "\(renderers.count) formats")
+        for renderer in renderers {
+            update(field: renderer.format.name)
+            update(field: renderer.fingerprint)
+        }
     }
 }

@@ -64,7 +64,7 @@ public struct DatasetChange: Sendable {
         for file in gone {
             for record in file.records { before[record.id, default: []].append(record.content) }
         }
-        let now = changed.map { Self.records(of: $0, in: dataset) }
+        let now = changed.map { $0.records(in: dataset) }
         var after: [UInt64: [RecordContent.Digest]] = [:]
         for file in now {
             for record in file { after[record.id, default: []].append(record.content) }
@@ -104,39 +104,6 @@ public struct DatasetChange: Sendable {
     /// Whether the change can reach the brief `brief` of the state.
     public func reaches(_ brief: RunState.Brief) -> Bool {
         reachesEveryBrief != nil || entered.contains(brief.id) || RecordHash.intersect(changedIDs, brief.readSet)
-    }
-
-    /// One record of a changed file, as it is now.
-    struct Record {
-        var kind: RecordKind
-        var position: Int
-        var id: UInt64
-        var content: RecordContent.Digest
-    }
-
-    static func records(of file: LoadedFile, in dataset: Dataset) -> [Record] {
-        var records: [Record] = []
-        for position in file.start.sources..<file.end.sources {
-            records.append(Record(kind: .source, position: position, id: RecordHash.of(.source, dataset.sources[position].id),
-                                  content: RecordContent.digest(dataset.sources[position])))
-        }
-        for position in file.start.events..<file.end.events {
-            records.append(Record(kind: .event, position: position, id: RecordHash.of(.event, dataset.events[position].id),
-                                  content: RecordContent.digest(dataset.events[position])))
-        }
-        for position in file.start.quotes..<file.end.quotes {
-            records.append(Record(kind: .quote, position: position, id: RecordHash.of(.quote, dataset.quotes[position].id),
-                                  content: RecordContent.digest(dataset.quotes[position])))
-        }
-        for position in file.start.commitments..<file.end.commitments {
-            records.append(Record(kind: .commitment, position: position, id: RecordHash.of(.commitment, dataset.commitments[position].id),
-                                  content: RecordContent.digest(dataset.commitments[position])))
-        }
-        for position in file.start.updates..<file.end.updates {
-            records.append(Record(kind: .update, position: position, id: RecordHash.of(.update, dataset.updates[position].id),
-                                  content: RecordContent.digest(dataset.updates[position])))
-        }
-        return records
     }
 
     /// Records, by position, that may enter a brief.
@@ -219,7 +186,7 @@ public struct DatasetChange: Sendable {
                     moved.knownSources = file.knownSources(in: dataset, knowledge: knowledge, on: day)
                     return moved
                 }
-                let (ids, contents) = file.records(in: dataset)
+                let (ids, contents) = file.stateRecords(in: dataset)
                 return RunState.File(path: file.path, key: key, declaresShared: file.declaresShared, ids: ids, contents: contents,
                                      knownSources: file.knownSources(in: dataset, knowledge: knowledge, on: day))
             }

@@ -33,37 +33,48 @@ public struct LoadedFile: Sendable, Hashable {
         self.declaresShared = declaresShared
     }
 
+    /// One record the file declares, as the dataset holds it now.
+    struct Record {
+        var kind: RecordKind
+        var position: Int
+        var id: UInt64
+        var content: RecordContent.Digest
+    }
+
     /// Every record the file declares, actors aside (a file with actors is
-    /// `declaresShared`): its `RecordHash` and `RecordContent`, in order of
-    /// the hash, then the content.
-    func records(in dataset: Dataset) -> (ids: [UInt64], contents: [UInt64]) {
-        var entries: [(id: UInt64, content: RecordContent.Digest)] = []
-        for position in start.sources..<end.sources {
-            entries.append((RecordHash.of(.source, dataset.sources[position].id), RecordContent.digest(dataset.sources[position])))
+    /// `declaresShared`), with its `RecordHash` and `RecordContent`.
+    func records(in dataset: Dataset) -> [Record] {
+        var records: [Record] = []
+        records.reserveCapacity(end.sources - start.sources + end.events - start.events + end.quotes - start.quotes
+            + end.commitments - start.commitments + end.updates - start.updates)
+        func add<Kind: StateRecord>(_ list: [Kind], _ range: Range<Int>) {
+            for position in range {
+                records.append(Record(kind: Kind.recordKind, position: position, id: RecordHash.of(Kind.recordKind, list[position].id),
+                                      content: list[position].contentDigest))
+            }
         }
-        for position in start.events..<end.events {
-            entries.append((RecordHash.of(.event, dataset.events[position].id), RecordContent.digest(dataset.events[position])))
-        }
-        for position in start.quotes..<end.quotes {
-            entries.append((RecordHash.of(.quote, dataset.quotes[position].id), RecordContent.digest(dataset.quotes[position])))
-        }
-        for position in start.commitments..<end.commitments {
-            entries.append((RecordHash.of(.commitment, dataset.commitments[position].id), RecordContent.digest(dataset.commitments[position])))
-        }
-        for position in start.updates..<end.updates {
-            entries.append((RecordHash.of(.update, dataset.updates[position].id), RecordContent.digest(dataset.updates[position])))
-        }
-        entries.sort { a, b in
+        add(dataset.sources, start.sources..<end.sources)
+        add(dataset.events, start.events..<end.events)
+        add(dataset.quotes, start.quotes..<end.quotes)
+        add(dataset.commitments, start.commitments..<end.commitments)
+        add(dataset.updates, start.updates..<end.updates)
+        return records
+    }
+
+    /// The same as the run state keeps them: hashes ascending (then
+    /// contents), and the contents two numbers each, in that order.
+    func stateRecords(in dataset: Dataset) -> (ids: [UInt64], contents: [UInt64]) {
+        let records = records(in: dataset).sorted { a, b in
             if a.id != b.id { return a.id < b.id }
             return a.content.0 != b.content.0 ? a.content.0 < b.content.0 : a.content.1 < b.content.1
         }
         var contents: [UInt64] = []
-        contents.reserveCapacity(2 * entries.count)
-        for entry in entries {
-            contents.append(entry.content.0)
-            contents.append(entry.content.1)
+        contents.reserveCapacity(2 * records.count)
+        for record in records {
+            contents.append(record.content.0)
+            contents.append(record.content.1)
         }
-        return (entries.map(\.id), contents)
+        return (records.map(\.id), contents)
     }
 
     /// The `RecordHash` of the file's sources known on `day`, sorted.
@@ -74,4 +85,32 @@ public struct LoadedFile: Sendable, Hashable {
         }
         return RecordHash.sortedUnique(known)
     }
+}
+
+/// A kind of record the run state names, by its id and what it says.
+protocol StateRecord {
+    static var recordKind: RecordKind { get }
+    var id: String { get }
+    var contentDigest: RecordContent.Digest { get }
+}
+
+extension Source: StateRecord {
+    static var recordKind: RecordKind { .source }
+    var contentDigest: RecordContent.Digest { RecordContent.digest(self) }
+}
+
+extension Event: StateRecord {
+    var contentDigest: RecordContent.Digest { RecordContent.digest(self) }
+}
+
+extension Quote: StateRecord {
+    var contentDigest: RecordContent.Digest { RecordContent.digest(self) }
+}
+
+extension Commitment: StateRecord {
+    var contentDigest: RecordContent.Digest { RecordContent.digest(self) }
+}
+
+extension Update: StateRecord {
+    var contentDigest: RecordContent.Digest { RecordContent.digest(self) }
 }

@@ -100,11 +100,7 @@ public struct RunState: Sendable, Equatable {
         hasher.update(program)
         hasher.update(field: "definition \(path) \(bytes.count)")
         bytes.withUnsafeBytes { hasher.update($0) }
-        hasher.update(field: "\(renderers.count) formats")
-        for renderer in renderers {
-            hasher.update(field: renderer.format.name)
-            hasher.update(field: renderer.fingerprint)
-        }
+        hasher.update(renderers: renderers)
         if let previous {
             hasher.update(field: "previous \(previous.day.iso) \(previous.store)")
         } else {
@@ -171,9 +167,7 @@ public struct RunState: Sendable, Equatable {
         var whole = BinaryWriter(capacity: payload.count + 64)
         whole.write(raw: Self.magic)
         whole.write(Self.formatVersion)
-        whole.write(UInt64(payload.count))
-        whole.write(raw: payload)
-        whole.write(raw: SHA256.hash(payload))
+        whole.write(checked: payload)
         return whole.bytes
     }
 
@@ -181,15 +175,7 @@ public struct RunState: Sendable, Equatable {
         var reader = BinaryReader(buffer)
         guard try reader.raw(magic.count) == magic else { throw CacheCorruption(description: "not a run state") }
         guard try reader.unsigned() == formatVersion else { throw CacheCorruption(description: "another layout") }
-        let length = try reader.count()
-        let start = reader.offset
-        guard buffer.count - start == length + 32 else { throw CacheCorruption(description: "the wrong length") }
-        let payload = UnsafeRawBufferPointer(rebasing: buffer[start..<start + length])
-        var hasher = SHA256()
-        hasher.update(payload)
-        guard hasher.finish().elementsEqual(buffer[(start + length)...]) else {
-            throw CacheCorruption(description: "the checksum does not match")
-        }
+        let payload = try reader.checkedPayload()
         var body = BinaryReader(payload)
         let program = try body.raw(32)
         let day = Day(rawValue: try body.integer())
