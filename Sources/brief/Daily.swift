@@ -49,9 +49,28 @@ struct Daily: ParsableCommand {
         defer { withExtendedLifetime(lock) {} }
 
         let cache = inputs.openCache()
+        let day = (date ?? CommandLineDate(argument: "today")!).resolve(in: zone.zone)
+        // A brief the run state shows none of whose inputs changed since the
+        // last run of the same day is kept as stored, without analysis.
+        let statePath = cache.map { RunState.path(in: $0, archive: output) }
+        let stored = statePath.flatMap { RunState.read(at: $0) }
+        let state = stored?.day == day ? stored : nil
+
+        // When the change reaches no brief, only what changed is read.
+        if let cache, let state, let statePath,
+           let done = keepAll(paths: inputs.paths, cache: cache, state: state, day: day) {
+            defer { done.publication.abandon() }
+            let read = "; \(done.inputs.readCount) of \(done.inputs.fileCount) dataset file(s) read, the change reaching no brief"
+            try finish(done.definitions, outcomes: done.kept, keptCount: done.kept.count, publication: done.publication, day: day,
+                       started: started, cache: cache, log: log, note: read) {
+                Self.write(RunState(day: day, files: done.inputs.stateFiles, briefs: done.kept.compactMap { try? $0.get().state }),
+                           previous: stored, at: statePath, log: log)
+            }
+            return
+        }
+
         let loaded = try inputs.loadValid(cache: cache)
         let registry = try templateOptions.registry()
-        let day = (date ?? CommandLineDate(argument: "today")!).resolve(in: zone.zone)
         let definitions = loaded.definitions.sorted { $0.id < $1.id }
         if definitions.isEmpty { Console.note(inputs.noBriefsWarning) }
         let progress = Progress(total: definitions.count)
@@ -66,11 +85,6 @@ struct Daily: ParsableCommand {
         // Whatever ends the run before its switch: the folders it stored go.
         defer { publication.abandon() }
 
-        // A brief the run state shows none of whose inputs changed since the
-        // last run of the same day is kept as stored, without analysis.
-        let statePath = cache.map { RunState.path(in: $0, archive: output) }
-        let stored = statePath.flatMap { RunState.read(at: $0) }
-        let state = stored?.day == day ? stored : nil
         let change = state.map { DatasetChange(since: $0, files: loaded.files, dataset: loaded.dataset, definitions: definitions, day: day) }
         let kept = Self.keep(definitions, state: state, change: change, registry: registry, publication: publication, day: day, reuse: !inputs.noCache)
         let finished = Mutex(0)
@@ -103,11 +117,25 @@ struct Daily: ParsableCommand {
         }
         progress.finish()
 
+        try finish(definitions, outcomes: outcomes.map { $0! }, keptCount: kept.count { $0 != nil }, publication: publication, day: day,
+                   started: started, cache: cache, log: log) {
+            guard let statePath,
+                  let files = DatasetChange.stateFiles(loaded.files, dataset: loaded.dataset, day: day, previous: stored) else { return }
+            Self.write(RunState(day: day, files: files, briefs: outcomes.compactMap { try? $0!.get().state }), previous: stored,
+                       at: statePath, log: log)
+        }
+    }
+
+    /// Logs each brief and publishes the archive, then `writeState`; a brief
+    /// that could not be rendered, or a write that failed, ends the run.
+    func finish(_ definitions: [BriefDefinition], outcomes: [Result<DoneBrief, FailedBrief>], keptCount: Int,
+                publication: Archive.Publication, day: Day, started: ContinuousClock.Instant, cache: ParseCache?, log: Logger,
+                note: String = "", writeState: () -> Void) throws {
         // A brief that could not be rendered is told before a write that
         // failed, as when nothing was written before every brief was rendered.
         var entries: [Archive.StoredEntry] = []
         var writeFailure: WriteFailure?
-        for (definition, outcome) in zip(definitions, outcomes.map { $0! }) {
+        for (definition, outcome) in zip(definitions, outcomes) {
             switch outcome {
             case let .failure(failure):
                 Console.error(failure.error.description)
@@ -127,19 +155,46 @@ struct Daily: ParsableCommand {
             if let writeFailure { throw writeFailure }
             let outcome = try publication.publish(entries)
             let what = outcome.changed.isEmpty ? "nothing changed" : "\(outcome.changed.count) brief date(s) written"
-            let keptCount = kept.count { $0 != nil }
             let keptNote = keptCount == 0 ? "" : "; \(keptCount) brief(s) kept without analysis, their inputs unchanged"
-            log.info("\(output): \(what), archive generation \(outcome.generation), \(Self.seconds(ContinuousClock.now - started))\(cache.map(Self.summary) ?? "")\(keptNote)")
+            log.info("\(output): \(what), archive generation \(outcome.generation), \(Self.seconds(ContinuousClock.now - started))\(cache.map(Self.summary) ?? "")\(keptNote)\(note)")
             cache?.prune()
-            if let statePath {
-                Self.writeState(of: outcomes.map { try? $0!.get() }, files: loaded.files, dataset: loaded.dataset, day: day,
-                                previous: stored, at: statePath, log: log)
-            }
+            writeState()
         } catch {
             Console.error(error.description)
             log.error("the archive is unchanged")
             throw ExitCode(ExitStatus.cannotCreate)
         }
+    }
+
+    /// A run on the same day as `state` whose change reaches no brief: every
+    /// brief kept as stored, from the changed files and the few others the
+    /// change needs (`PartialLoader`). Nil when the whole dataset must be
+    /// loaded: the change may bring an error, or reaches a brief; the
+    /// templates, the archive or a brief's stored folder need a look.
+    func keepAll(paths: InputPaths, cache: ParseCache, state: RunState, day: Day)
+        -> (inputs: PartialInputs, definitions: [BriefDefinition], kept: [Result<DoneBrief, FailedBrief>], publication: Archive.Publication)? {
+        // What the attempt counted is forgotten when the whole dataset is loaded after it.
+        guard case let .loaded(partial) = PartialLoader.load(paths, cache: cache, state: state, day: day),
+              !partial.definitions.isEmpty, partial.change.reachesEveryBrief == nil,
+              let registry = try? templateOptions.registry(),
+              let publication = try? Archive.Publication(Archive(root: output))
+        else {
+            cache.resetStatistics()
+            return nil
+        }
+        let definitions = partial.definitions.sorted { $0.id < $1.id }
+        let kept = Self.keep(definitions, state: state, change: partial.change, registry: registry, publication: publication, day: day, reuse: true)
+        guard kept.allSatisfy({ $0 != nil }) else {
+            publication.abandon()
+            cache.resetStatistics()
+            return nil
+        }
+        // The files not read are unchanged: counted as a whole load counts them.
+        cache.countUnchanged(partial.fileCount - partial.readCount)
+        let progress = Progress(total: definitions.count)
+        for (position, definition) in definitions.enumerated() { progress.show(position + 1, definition.id) }
+        progress.finish()
+        return (partial, definitions, kept.map { .success($0!) }, publication)
     }
 
     /// The briefs the run state lets this run keep as stored, without
@@ -181,10 +236,7 @@ struct Daily: ParsableCommand {
     /// Writes what this run knew for the next run of the day, once it has
     /// published; unless nothing changed. A state that cannot be written
     /// only costs the next run its analysis of every brief.
-    static func writeState(of done: [DoneBrief?], files: [LoadedFile], dataset: Dataset, day: Day, previous: RunState?,
-                           at path: String, log: Logger) {
-        guard let entries = DatasetChange.stateFiles(files, dataset: dataset, day: day, previous: previous) else { return }
-        let state = RunState(day: day, files: entries, briefs: done.compactMap { $0?.state })
+    static func write(_ state: RunState, previous: RunState?, at path: String, log: Logger) {
         guard state != previous else { return }
         do throws(WriteFailure) {
             try state.write(at: path)

@@ -231,6 +231,11 @@ import Testing
         log.split(separator: "\n").filter { $0.contains("not analysed again") }.map { String($0.split(separator: " ")[1]) }.sorted()
     }
 
+    /// Whether the run read only the files that changed and those the change needs.
+    static func readOnlyWhatChanged(_ log: String) -> Bool {
+        log.contains("dataset file(s) read, the change reaching no brief")
+    }
+
     static func write(_ files: [(String, String?)], into folder: TemporaryFolder) throws {
         for (path, text) in files {
             if let text {
@@ -257,6 +262,7 @@ import Testing
         #expect(Self.kept(first.stderr).isEmpty, "\(first.stderr)")
         let again = try Self.daily(incremental, "out", cache)
         #expect(Self.kept(again.stderr) == ["aa-bb", "cc-dd"], "nothing changed: \(again.stderr)")
+        #expect(again.stderr.contains("1 of 7 dataset file(s) read, the change reaching no brief"), "only the actors: \(again.stderr)")
         _ = try Self.daily(full, "out", ["--no-cache"])
         let before = ["aa-bb", "cc-dd"].map { FileManager.default.contents(atPath: "\(full.path)/out/\($0)/\(Self.day)/brief.json") }
 
@@ -266,6 +272,13 @@ import Testing
         _ = try Self.daily(full, "out", ["--no-cache"])
 
         #expect(Self.kept(run.stderr) == change.kept, "\(run.stderr)")
+        // A change that reaches no brief is read alone, without the rest of the dataset.
+        #expect(Self.readOnlyWhatChanged(run.stderr) == (change.kept.count == 2), "\(run.stderr)")
+        // Either way the files are counted once, as a run that loads them all counts them.
+        let written = Set(change.files.filter { $0.0.hasPrefix("data/") && $0.1 != nil }.map(\.0))
+        let removed = Set(change.files.filter { $0.1 == nil }.map(\.0))
+        let dataFiles = Set(Self.base.map(\.0).filter { $0.hasPrefix("data/") }).union(written).subtracting(removed)
+        #expect(run.stderr.contains("; \(dataFiles.count - written.count) dataset file(s) unchanged, \(written.count) parsed"), "\(run.stderr)")
         let mine = FolderSnapshot("\(incremental.path)/out"), theirs = FolderSnapshot("\(full.path)/out")
         #expect(mine == theirs, "\(mine.differences(from: theirs))")
 
@@ -309,5 +322,72 @@ import Testing
             #expect(Self.kept(try Self.daily(folder, "out", cache).stderr) == ["aa-bb", "cc-dd"], "\(damage): written again")
             _ = try Self.daily(folder, "other", cache)
         }
+    }
+
+    /// Same-day changes that bring errors. A run that reads only what
+    /// changed must find each one, or load the whole dataset: either way it
+    /// says exactly what a run without the cache says, and writes nothing.
+    static let errorChanges: [Change] = [
+        Change(name: "a new file declares an id another file declares",
+               files: [("data/2025-05-again.yaml", """
+                   sources:
+                     - {id: s-again, title: Again, published: 2025-05-02, kind: article}
+                   events:
+                     - {id: ev-ab-talks, date: 2025-05-01, type: meeting, title: Talks again, parties: [aa, bb], sources: [s-again]}
+
+                   """)], kept: [], altered: []),
+        Change(name: "a new file declares, as a source, the id of an event elsewhere",
+               files: [("data/2025-05-again.yaml", """
+                   sources:
+                     - {id: ev-cd-trade, title: Again, published: 2025-05-02, kind: article}
+                   events:
+                     - {id: ev-ab-again, date: 2025-05-01, type: meeting, title: Talks again, parties: [aa, bb], sources: [ev-cd-trade]}
+
+                   """)], kept: [], altered: []),
+        Change(name: "a quote names an event no file declares",
+               files: [("data/2025-01-gazette.yaml", file("data/2025-01-gazette.yaml").replacingOccurrences(of: "event: ev-bd-call", with: "event: ev-bd-none"))],
+               kept: [], altered: []),
+        Change(name: "a quote names a source where an event must be",
+               files: [("data/2025-01-gazette.yaml", file("data/2025-01-gazette.yaml").replacingOccurrences(of: "event: ev-bd-call", with: "event: s-wire"))],
+               kept: [], altered: []),
+        Change(name: "the file of an event a quote elsewhere names is removed",
+               files: [("data/2025-02-wire.yaml", nil)], kept: [], altered: []),
+        Change(name: "an event a quote elsewhere names is removed from its file",
+               files: [("data/2025-02-wire.yaml", file("data/2025-02-wire.yaml").replacingOccurrences(of: "ev-bd-call", with: "ev-bd-renamed"))],
+               kept: [], altered: []),
+        Change(name: "a new update is dated before its commitment in another file was made",
+               files: [("data/2025-05-update.yaml", """
+                   sources:
+                     - {id: s-update, title: A progress report, published: 2025-05-20, kind: article}
+                   updates:
+                     - {id: u-ab-bridge-0, commitment: c-ab-bridge, date: 2024-06-01, status: in-progress, sources: [s-update]}
+
+                   """)], kept: [], altered: []),
+        Change(name: "a commitment is made after an update in another file",
+               files: [("data/2025-01-gazette.yaml", file("data/2025-01-gazette.yaml").replacingOccurrences(of: "made: 2025-01-15", with: "made: 2025-04-01"))],
+               kept: [], altered: []),
+        Change(name: "a changed file does not parse",
+               files: [("data/2025-05-brief-note.yaml", file("data/2025-05-brief-note.yaml") + "  - {id: [unclosed\n")],
+               kept: [], altered: []),
+        Change(name: "a brief definition names an actor that is not a state",
+               files: [("aa-bb.yaml", "title: Aland and Borduria\nparties: [aa, aa-fm]\n")], kept: [], altered: []),
+    ]
+
+    @Test(arguments: errorChanges)
+    func aChangeThatBringsErrorsIsReportedAsAFullRunReportsIt(_ change: Change) throws {
+        let folder = try TemporaryFolder()
+        let cache = ["--cache", "\(folder.path)/cache"]
+        try Self.write(Self.base.map { ($0.0, $0.1) }, into: folder)
+        _ = try Self.daily(folder, "out", cache)
+        let published = FolderSnapshot("\(folder.path)/out")
+        try Self.write(change.files, into: folder)
+        let arguments = ["daily", "--date", Self.day, "--briefs", "\(folder.path)/inputs", "--output", "\(folder.path)/out"]
+        let incremental = try BriefProcess.run(arguments + cache)
+        let full = try BriefProcess.run(arguments + ["--no-cache"])
+        #expect(full.status == 65, "\(full.stderr)")
+        #expect(incremental.status == full.status)
+        #expect(incremental.stderr == full.stderr)
+        #expect(full.stderr.contains(": error: "), "\(full.stderr)")
+        #expect(FolderSnapshot("\(folder.path)/out") == published, "nothing written")
     }
 }

@@ -26,6 +26,10 @@ public final class ParseCache: Sendable {
     public let folder: String
     private let program: SHA256.Digest
     private let counters = Mutex(Statistics())
+    /// The keys of the files this process parsed and stored: found again
+    /// (a run that read part of the dataset, then loads it whole), they
+    /// still count as parsed, not as unchanged.
+    private let parsedInRun = Mutex(Set<SHA256.Digest>())
 
     /// Bumped when the layout of entries, or what they hold, changes (2: a
     /// file's `uses` are only those of what was not kept).
@@ -87,7 +91,10 @@ public final class ParseCache: Sendable {
         let entry = entryPath(key)
         switch load(entry, key: key, path: path) {
         case let .found(file):
-            counters.withLock { $0.hits += 1 }
+            let parsedBefore = parsedInRun.withLock { $0.contains(key) }
+            counters.withLock {
+                if parsedBefore { $0.parsed += 1 } else { $0.hits += 1 }
+            }
             return (file, key)
         case .missing, .rejected:
             let file = DatasetFile.read(bytes: bytes, path: path)
@@ -96,11 +103,16 @@ public final class ParseCache: Sendable {
                 $0.parsed += 1
                 if !stored { $0.unwritten += 1 }
             }
+            if stored { parsedInRun.withLock { _ = $0.insert(key) } }
             return (file, key)
         }
     }
 
     func key(path: String, bytes: [UInt8]) -> SHA256.Digest {
+        bytes.withUnsafeBytes { key(path: path, bytes: $0) }
+    }
+
+    func key(path: String, bytes: UnsafeRawBufferPointer) -> SHA256.Digest {
         var hasher = SHA256()
         hasher.update(program)
         hasher.update(field: path)
@@ -108,6 +120,20 @@ public final class ParseCache: Sendable {
         withUnsafeBytes(of: &length) { hasher.update($0) }
         hasher.update(bytes)
         return hasher.finish()
+    }
+
+    /// Counts files known unchanged without being read from the cache: a
+    /// run that reads only what changed (`PartialLoader`) says how many it
+    /// found unchanged, as a run that decoded them would.
+    public func countUnchanged(_ files: Int) {
+        counters.withLock { $0.hits += files }
+    }
+
+    /// Forgets what was counted: a run that read part of the dataset, then
+    /// loads it whole, counts the whole load only (what it parsed first
+    /// still counts as parsed).
+    public func resetStatistics() {
+        counters.withLock { $0 = Statistics() }
     }
 
     func entryPath(_ key: SHA256.Digest) -> String {

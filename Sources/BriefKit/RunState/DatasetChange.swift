@@ -48,8 +48,14 @@ public struct DatasetChange: Sendable {
             }
         }
         // What is left: the old versions of the changed files, and the removed files.
-        let gone = Array(old.values)
+        self.init(since: state, changed: changed, gone: Array(old.values), dataset: dataset, definitions: definitions, day: day)
+    }
 
+    /// The same, from the `changed` and new files (loaded into `dataset`,
+    /// which holds at least every actor, the records they name and the
+    /// records that cite their sources) and the state's entries of the
+    /// files `gone`: the old versions of the changed ones and those removed.
+    init(since state: RunState, changed: [LoadedFile], gone: [RunState.File], dataset: Dataset, definitions: [BriefDefinition], day: Day) {
         guard state.day == day else {
             (reachesEveryBrief, changedIDs, entered) = ("the state is of \(state.day.iso)", [], [])
             return
@@ -188,7 +194,8 @@ public struct DatasetChange: Sendable {
                 }
                 let (ids, contents) = file.stateRecords(in: dataset)
                 return RunState.File(path: file.path, key: key, declaresShared: file.declaresShared, ids: ids, contents: contents,
-                                     knownSources: file.knownSources(in: dataset, knowledge: knowledge, on: day))
+                                     knownSources: file.knownSources(in: dataset, knowledge: knowledge, on: day),
+                                     references: file.referenceHashes(in: dataset))
             }
         }
         return Array(made.joined())

@@ -77,6 +77,26 @@ public struct LoadedFile: Sendable, Hashable {
         return (records.map(\.id), contents)
     }
 
+    /// The `RecordHash` of every record the file's records name, actors
+    /// aside (their kind is what the reference must name), sorted: what lets
+    /// a later run find, without reading the file, whether it names a record
+    /// another file declares.
+    func referenceHashes(in dataset: Dataset) -> [UInt64] {
+        var hashes: [UInt64] = []
+        func add<Kind: ReferencingRecord>(_ list: [Kind], _ range: Range<Int>) {
+            for position in range {
+                list[position].visitReferences { _, reference, rule in
+                    if rule.kind != .actor { hashes.append(RecordHash.of(rule.kind, reference.id)) }
+                }
+            }
+        }
+        add(dataset.events, start.events..<end.events)
+        add(dataset.quotes, start.quotes..<end.quotes)
+        add(dataset.commitments, start.commitments..<end.commitments)
+        add(dataset.updates, start.updates..<end.updates)
+        return RecordHash.sortedUnique(hashes)
+    }
+
     /// The `RecordHash` of the file's sources known on `day`, sorted.
     func knownSources(in dataset: Dataset, knowledge: Knowledge, on day: Day) -> [UInt64] {
         var known: [UInt64] = []

@@ -30,14 +30,19 @@ public struct RunState: Sendable, Equatable {
         public var contents: [UInt64]
         /// Of those, the sources known on the state's day; sorted.
         public var knownSources: [UInt64]
+        /// `RecordHash` of every record its records name, actors aside, as
+        /// the kind each reference must name; sorted.
+        public var references: [UInt64]
 
-        public init(path: String, key: [UInt8], declaresShared: Bool, ids: [UInt64], contents: [UInt64], knownSources: [UInt64]) {
+        public init(path: String, key: [UInt8], declaresShared: Bool, ids: [UInt64], contents: [UInt64], knownSources: [UInt64],
+                    references: [UInt64]) {
             self.path = path
             self.key = key
             self.declaresShared = declaresShared
             self.ids = ids
             self.contents = contents
             self.knownSources = knownSources
+            self.references = references
         }
 
         /// Each record: its id's hash and its content.
@@ -112,7 +117,8 @@ public struct RunState: Sendable, Equatable {
     // MARK: - Reading and writing
 
     static let magic = Array("brief run state\n".utf8)
-    static let formatVersion: UInt64 = 1
+    /// 2: each file's references.
+    static let formatVersion: UInt64 = 2
 
     /// The state at `path`, or nil when there is none usable: missing,
     /// damaged, of another layout or written by another program.
@@ -154,6 +160,7 @@ public struct RunState: Sendable, Equatable {
             Self.write(sorted: file.ids, to: &out)
             for number in file.contents { out.write(fixed: number) }
             Self.write(sorted: file.knownSources, to: &out)
+            Self.write(sorted: file.references, to: &out)
         }
         out.write(briefs) { out, brief in
             out.write(brief.id)
@@ -185,7 +192,8 @@ public struct RunState: Sendable, Equatable {
             var contents: [UInt64] = []
             contents.reserveCapacity(2 * ids.count)
             for _ in 0..<(2 * ids.count) { contents.append(try reader.fixed()) }
-            return File(path: path, key: key, declaresShared: shared, ids: ids, contents: contents, knownSources: try readSorted(&reader))
+            return File(path: path, key: key, declaresShared: shared, ids: ids, contents: contents, knownSources: try readSorted(&reader),
+                        references: try readSorted(&reader))
         }
         let briefs = try body.array { (reader: inout BinaryReader) throws(CacheCorruption) in
             Brief(id: try reader.string(), parties: try reader.strings(), bluf: try reader.string(),

@@ -78,8 +78,13 @@ import Testing
         }
     }
 
-    @Test(arguments: [UInt64(5), 6])
-    func aBriefNoChangeReachesIsTheBriefOfTheChangedDataset(_ seed: UInt64) throws {
+    /// A generated dataset of `seed` on disk, and each of its mutations
+    /// (those of `mutations(of:days:)`, then `more`) with the dataset loaded
+    /// before and after it, the folder left with the mutation in place while
+    /// `body` runs.
+    static func forEachMutation(seed: UInt64, more: (_ files: [(path: String, text: String)]) -> [Mutation] = { _ in [] },
+                                _ body: (_ mutation: Mutation, _ folder: String, _ cache: ParseCache, _ original: Inputs, _ changed: Inputs,
+                                         _ days: [Day]) throws -> Void) throws -> Int {
         let files = try DatasetGenerator.render(GeneratorOptions(records: 2500, seed: seed, briefs: 4)).map { (path: $0.path, text: $0.text) }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("brief-change-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -96,12 +101,10 @@ import Testing
         let cache = try ParseCache(folder: "\(folder)/.cache")
         let generated = try Self.load(folder, cache: cache)
         try #require(generated.errors.isEmpty)
-        let definitions = generated.definitions.sorted { $0.id < $1.id }
         let published = generated.dataset.sources.compactMap(\.published.latest).sorted()
         let days = [published[published.count / 2], published[published.count * 9 / 10]]
-        let mutations = Self.mutations(of: files, days: days)
+        let mutations = Self.mutations(of: files, days: days) + more(files)
 
-        var kept = 0, reachedAndAltered = 0
         for mutation in mutations {
             for file in mutation.setup { try write(file.path, file.text) }
             let original = mutation.setup.isEmpty ? generated : try Self.load(folder, cache: cache)
@@ -109,17 +112,33 @@ import Testing
             let old = mutation.setup.first { $0.path == mutation.path }?.text ?? files.first { $0.path == mutation.path }?.text
             try write(mutation.path, mutation.text)
             let changed = try Self.load(folder, cache: cache)
+            try body(mutation, folder, cache, original, changed, days)
             try write(mutation.path, old)
             for file in mutation.setup where file.path != mutation.path { try write(file.path, nil) }
             if old != nil, mutation.setup.contains(where: { $0.path == mutation.path }) { try write(mutation.path, nil) }
-            try #require(changed.errors.isEmpty, "\(mutation): \(changed.errors.prefix(3))")
+        }
+        return mutations.count
+    }
 
+    /// The run state of `original`'s run on `day`, with what each brief read.
+    static func state(of original: Inputs, on day: Day) throws -> RunState {
+        let definitions = original.definitions.sorted { $0.id < $1.id }
+        let made = try briefs(definitions, of: original.dataset, on: day)
+        return RunState(day: day, files: try #require(DatasetChange.stateFiles(original.files, dataset: original.dataset, day: day, previous: nil)),
+                        briefs: zip(definitions, made).map { definition, made in
+                            RunState.Brief(id: definition.id, parties: [], bluf: "", renderKey: "", context: [], readSet: made.read)
+                        })
+    }
+
+    @Test(arguments: [UInt64(5), 6])
+    func aBriefNoChangeReachesIsTheBriefOfTheChangedDataset(_ seed: UInt64) throws {
+        var kept = 0, reachedAndAltered = 0
+        let count = try Self.forEachMutation(seed: seed) { mutation, _, _, original, changed, days in
+            try #require(changed.errors.isEmpty, "\(mutation): \(changed.errors.prefix(3))")
+            let definitions = original.definitions.sorted { $0.id < $1.id }
             for day in days {
                 let before = try Self.briefs(definitions, of: original.dataset, on: day)
-                let state = RunState(day: day, files: try #require(DatasetChange.stateFiles(original.files, dataset: original.dataset, day: day, previous: nil)),
-                                     briefs: zip(definitions, before).map { definition, made in
-                                         RunState.Brief(id: definition.id, parties: [], bluf: "", renderKey: "", context: [], readSet: made.read)
-                                     })
+                let state = try Self.state(of: original, on: day)
                 let change = DatasetChange(since: state, files: changed.files, dataset: changed.dataset, definitions: definitions, day: day)
                 let after = try Self.briefs(definitions, of: changed.dataset, on: day)
                 for (index, brief) in state.briefs.enumerated() {
@@ -134,7 +153,7 @@ import Testing
             }
         }
         // Both kinds of outcome happen: briefs kept, and briefs the change alters.
-        #expect(mutations.count >= 40)
+        #expect(count >= 40)
         #expect(kept > 100)
         #expect(reachedAndAltered > 100)
     }

@@ -9,9 +9,11 @@ import Testing
 
     static func sample() -> RunState {
         RunState(program: program, day: Fixtures.day("2025-06-01"), files: [
-            RunState.File(path: "data/a.yaml", key: Array(0..<32), declaresShared: true, ids: [], contents: [], knownSources: []),
+            RunState.File(path: "data/a.yaml", key: Array(0..<32), declaresShared: true, ids: [], contents: [], knownSources: [],
+                          references: []),
             RunState.File(path: "data/ünïcode/b.yaml", key: Array(repeating: 255, count: 32), declaresShared: false,
-                          ids: [0, 5, 5, UInt64.max], contents: [1, 2, 3, 4, 5, 6, UInt64.max, 0], knownSources: [5, UInt64.max]),
+                          ids: [0, 5, 5, UInt64.max], contents: [1, 2, 3, 4, 5, 6, UInt64.max, 0], knownSources: [5, UInt64.max],
+                          references: [3, 8, 1 << 63]),
         ], briefs: [
             RunState.Brief(id: "aa-bb", parties: ["Aland", "Borduria"], bluf: "Talks resumed.",
                            renderKey: String(repeating: "ab", count: 32), context: Array(repeating: 9, count: 32), readSet: [1, 2, 1 << 40]),
