@@ -56,37 +56,46 @@ struct Daily: ParsableCommand {
         let stored = statePath.flatMap { RunState.read(at: $0) }
         let state = stored?.day == day ? stored : nil
 
-        // When the change reaches no brief, only what changed is read.
-        if let cache, let state, let statePath,
-           let done = keepAll(paths: inputs.paths, cache: cache, state: state, day: day) {
-            defer { done.publication.abandon() }
-            let read = "; \(done.inputs.readCount) of \(done.inputs.fileCount) dataset file(s) read, the change reaching no brief"
-            try finish(done.definitions, outcomes: done.kept, keptCount: done.kept.count, publication: done.publication, day: day,
+        // Only what changed is read: when the change reaches no brief, that
+        // is all; otherwise the rest is decoded for the briefs it reaches,
+        // not validated again.
+        let attempt = (cache != nil && state != nil) ? partialRun(paths: inputs.paths, cache: cache!, state: state!, day: day) : nil
+        if case let .allKept(partial, definitions, kept, publication) = attempt, let statePath {
+            defer { publication.abandon() }
+            let read = "; \(partial.readCount) of \(partial.fileCount) dataset file(s) read, the change reaching no brief"
+            try finish(definitions, outcomes: kept.map { .success($0) }, keptCount: kept.count, publication: publication, day: day,
                        started: started, cache: cache, log: log, note: read) {
-                Self.write(RunState(day: day, files: done.inputs.stateFiles, briefs: done.kept.compactMap { try? $0.get().state }),
+                Self.write(RunState(day: day, files: partial.stateFiles, briefs: kept.compactMap(\.state)),
                            previous: stored, at: statePath, log: log)
             }
             return
         }
 
-        let loaded = try inputs.loadValid(cache: cache)
-        let registry = try templateOptions.registry()
-        let definitions = loaded.definitions.sorted { $0.id < $1.id }
-        if definitions.isEmpty { Console.note(inputs.noBriefsWarning) }
-        let progress = Progress(total: definitions.count)
-        let publication: Archive.Publication
-        do throws(WriteFailure) {
-            publication = try Archive.Publication(Archive(root: output))
-        } catch {
-            Console.error(error.description)
-            log.error("the archive is unchanged")
-            throw ExitCode(ExitStatus.cannotCreate)
+        let loaded: Inputs, registry: RendererRegistry, publication: Archive.Publication
+        var kept: [DoneBrief?]
+        if case let .reached(partialLoaded, partialRegistry, partialPublication, partialKept) = attempt {
+            (loaded, registry, publication, kept) = (partialLoaded, partialRegistry, partialPublication, partialKept)
+        } else {
+            loaded = try inputs.loadValid(cache: cache)
+            registry = try templateOptions.registry()
+            do throws(WriteFailure) {
+                publication = try Archive.Publication(Archive(root: output))
+            } catch {
+                Console.error(error.description)
+                log.error("the archive is unchanged")
+                throw ExitCode(ExitStatus.cannotCreate)
+            }
+            kept = []
         }
         // Whatever ends the run before its switch: the folders it stored go.
         defer { publication.abandon() }
-
-        let change = state.map { DatasetChange(since: $0, files: loaded.files, dataset: loaded.dataset, definitions: definitions, day: day) }
-        let kept = Self.keep(definitions, state: state, change: change, registry: registry, publication: publication, day: day, reuse: !inputs.noCache)
+        let definitions = loaded.definitions.sorted { $0.id < $1.id }
+        if definitions.isEmpty { Console.note(inputs.noBriefsWarning) }
+        let progress = Progress(total: definitions.count)
+        if kept.isEmpty {
+            let change = state.map { DatasetChange(since: $0, files: loaded.files, dataset: loaded.dataset, definitions: definitions, day: day) }
+            kept = Self.keep(definitions, state: state, change: change, registry: registry, publication: publication, day: day, reuse: !inputs.noCache)
+        }
         let finished = Mutex(0)
         for (definition, done) in zip(definitions, kept) where done != nil {
             progress.show(finished.withLock { done in
@@ -117,8 +126,10 @@ struct Daily: ParsableCommand {
         }
         progress.finish()
 
+        var note = ""
+        if case .reached = attempt { note = "; the change checked on its own, the dataset not validated again" }
         try finish(definitions, outcomes: outcomes.map { $0! }, keptCount: kept.count { $0 != nil }, publication: publication, day: day,
-                   started: started, cache: cache, log: log) {
+                   started: started, cache: cache, log: log, note: note) {
             guard let statePath,
                   let files = DatasetChange.stateFiles(loaded.files, dataset: loaded.dataset, day: day, previous: stored) else { return }
             Self.write(RunState(day: day, files: files, briefs: outcomes.compactMap { try? $0!.get().state }), previous: stored,
@@ -166,16 +177,25 @@ struct Daily: ParsableCommand {
         }
     }
 
-    /// A run on the same day as `state` whose change reaches no brief: every
-    /// brief kept as stored, from the changed files and the few others the
-    /// change needs (`PartialLoader`). Nil when the whole dataset must be
-    /// loaded: the change may bring an error, or reaches a brief; the
-    /// templates, the archive or a brief's stored folder need a look.
-    func keepAll(paths: InputPaths, cache: ParseCache, state: RunState, day: Day)
-        -> (inputs: PartialInputs, definitions: [BriefDefinition], kept: [Result<DoneBrief, FailedBrief>], publication: Archive.Publication)? {
+    /// What reading only what changed since a run state of the same day
+    /// (`PartialLoader`) gave.
+    enum PartialRun {
+        /// The change reaches no brief: every brief is kept as stored.
+        case allKept(PartialInputs, definitions: [BriefDefinition], kept: [DoneBrief], publication: Archive.Publication)
+        /// It reaches some: the whole dataset, found free of errors by the
+        /// partial load and read by its keys, and the briefs kept.
+        case reached(Inputs, RendererRegistry, Archive.Publication, kept: [DoneBrief?])
+    }
+
+    /// A run on the same day as `state`: the change read alone, checked,
+    /// and the briefs it cannot reach kept (`PartialLoader`). Nil when the
+    /// dataset must be loaded and validated as usual: the change may bring
+    /// an error, the templates or the archive need a look, a file changed
+    /// while it was read.
+    func partialRun(paths: InputPaths, cache: ParseCache, state: RunState, day: Day) -> PartialRun? {
         // What the attempt counted is forgotten when the whole dataset is loaded after it.
         guard case let .loaded(partial) = PartialLoader.load(paths, cache: cache, state: state, day: day),
-              !partial.definitions.isEmpty, partial.change.reachesEveryBrief == nil,
+              !partial.definitions.isEmpty,
               let registry = try? templateOptions.registry(),
               let publication = try? Archive.Publication(Archive(root: output))
         else {
@@ -184,17 +204,22 @@ struct Daily: ParsableCommand {
         }
         let definitions = partial.definitions.sorted { $0.id < $1.id }
         let kept = Self.keep(definitions, state: state, change: partial.change, registry: registry, publication: publication, day: day, reuse: true)
-        guard kept.allSatisfy({ $0 != nil }) else {
+        if kept.allSatisfy({ $0 != nil }) {
+            // The files not read are unchanged: counted as a whole load counts them.
+            cache.countUnchanged(partial.fileCount - partial.readCount)
+            let progress = Progress(total: definitions.count)
+            for (position, definition) in definitions.enumerated() { progress.show(position + 1, definition.id) }
+            progress.finish()
+            return .allKept(partial, definitions: definitions, kept: kept.map { $0! }, publication: publication)
+        }
+        cache.resetStatistics()
+        guard let loaded = InputLoader.load(checked: partial, cache: cache) else {
             publication.abandon()
             cache.resetStatistics()
             return nil
         }
-        // The files not read are unchanged: counted as a whole load counts them.
-        cache.countUnchanged(partial.fileCount - partial.readCount)
-        let progress = Progress(total: definitions.count)
-        for (position, definition) in definitions.enumerated() { progress.show(position + 1, definition.id) }
-        progress.finish()
-        return (partial, definitions, kept.map { .success($0!) }, publication)
+        ProcessLifetime.keep(loaded)
+        return .reached(loaded, registry, publication, kept: kept)
     }
 
     /// The briefs the run state lets this run keep as stored, without

@@ -91,10 +91,7 @@ public final class ParseCache: Sendable {
         let entry = entryPath(key)
         switch load(entry, key: key, path: path) {
         case let .found(file):
-            let parsedBefore = parsedInRun.withLock { $0.contains(key) }
-            counters.withLock {
-                if parsedBefore { $0.parsed += 1 } else { $0.hits += 1 }
-            }
+            countFound(key)
             return (file, key)
         case .missing, .rejected:
             let file = DatasetFile.read(bytes: bytes, path: path)
@@ -105,6 +102,28 @@ public final class ParseCache: Sendable {
             }
             if stored { parsedInRun.withLock { _ = $0.insert(key) } }
             return (file, key)
+        }
+    }
+
+    /// The decoded file whose bytes had `key` at `path`, from its entry
+    /// without reading the file; parsed from the file when there is no
+    /// usable entry, if its bytes still have that key. Nil when they do not.
+    func file(path: String, key: SHA256.Digest) -> DatasetFile? {
+        if case let .found(file) = load(entryPath(key), key: key, path: path) {
+            countFound(key)
+            return file
+        }
+        var problems: [Diagnostic] = []
+        let bytes = DatasetFolder.bytes(of: path, into: &problems)
+        guard problems.isEmpty, self.key(path: path, bytes: bytes) == key else { return nil }
+        return file(path: path, bytes: bytes).0
+    }
+
+    /// An entry found: unchanged, unless this process parsed it.
+    private func countFound(_ key: SHA256.Digest) {
+        let parsedBefore = parsedInRun.withLock { $0.contains(key) }
+        counters.withLock {
+            if parsedBefore { $0.parsed += 1 } else { $0.hits += 1 }
         }
     }
 

@@ -85,6 +85,18 @@ public enum InputLoader {
                       files: loadedFiles)
     }
 
+    /// The whole dataset a partial load (`PartialLoader`) found free of
+    /// errors, read by the keys it took (from the cache, not from the files)
+    /// and not validated again. Nil when a file is no longer the one its key
+    /// names: its bytes changed since, and the dataset must be loaded and
+    /// validated as usual.
+    public static func load(checked partial: PartialInputs, cache: ParseCache) -> Inputs? {
+        let (dataset, _, _, diagnostics, files) = loadDataset(files: partial.paths, cache: cache, keys: partial.keys)
+        guard files.map(\.key) == partial.keys.map(Optional.some) else { return nil }
+        releaseFreedMemory()
+        return Inputs(dataset: dataset, definitions: partial.definitions, diagnostics: diagnostics.sorted(), fileCount: files.count, files: files)
+    }
+
     /// Gives back to the system the memory loading freed: the files' tapes
     /// and records (read on several threads, each with its own malloc arena),
     /// the declarations and lookups of validation. glibc keeps freed memory
@@ -104,7 +116,13 @@ public enum InputLoader {
     /// each batch is merged while the next one is read, so that it overlaps
     /// the reading instead of leaving the other cores idle after every batch.
     /// At most one batch waits to be merged while another is read.
-    static func loadDataset(files: [String], cache: ParseCache? = nil) -> (Dataset, [DeclaredID], [ReferenceUse], [Diagnostic], [LoadedFile]) {
+    ///
+    /// With `keys` (and a cache), the file at each path is the one whose
+    /// bytes had that key: its cache entry, without reading the file, or the
+    /// file parsed if its bytes still have the key. A file whose bytes no
+    /// longer have it is read as it is now, under its new key.
+    static func loadDataset(files: [String], cache: ParseCache? = nil,
+                            keys known: [SHA256.Digest]? = nil) -> (Dataset, [DeclaredID], [ReferenceUse], [Diagnostic], [LoadedFile]) {
         let stage = MergeStage()
         stage.merger.withLock { $0.add(ShippedVocabulary.file, key: nil, listed: false) }
         let merging = DispatchQueue(label: "brief.merge")
@@ -115,6 +133,12 @@ public enum InputLoader {
             let keys = Mutex<[SHA256.Digest?]>(Array(repeating: nil, count: batch.count))
             DispatchQueue.concurrentPerform(iterations: batch.count) { offset in
                 let path = batch[batch.startIndex + offset]
+                if let known, let cache, var file = cache.file(path: path, key: known[batch.startIndex + offset]) {
+                    keys.withLock { $0[offset] = known[batch.startIndex + offset] }
+                    file.shareReferenceIDs(with: stage.referencedIDs)
+                    results.withLock { $0[offset] = file }
+                    return
+                }
                 var readProblems: [Diagnostic] = []
                 let bytes = DatasetFolder.bytes(of: path, into: &readProblems)
                 // A file that could not be read is not cached: its error is not in its bytes.

@@ -13,6 +13,9 @@ public struct PartialInputs: Sendable {
     public var change: DatasetChange
     /// The run state's entries of the whole dataset as it is now, in path order.
     public var stateFiles: [RunState.File]
+    /// The dataset's files in path order, and the key of each as it was read.
+    public var paths: [String]
+    public var keys: [[UInt8]]
     /// The dataset's files; of them, changed or new; removed since the state; read.
     public var fileCount: Int
     public var changedCount: Int
@@ -90,7 +93,8 @@ public enum PartialLoader {
         // The changed files, and those that declare actors and vocabulary.
         var read: [Int: DatasetFile] = [:]
         let shared = unchanged.filter { state.files[$0.value].declaresShared }.map(\.key)
-        for (index, file) in decode(changed + shared, of: listed, cache: cache) { read[index] = file }
+        guard let first = decode(changed + shared, of: listed, keys: keys, cache: cache) else { return .fallback("a file changed while read") }
+        for (index, file) in first { read[index] = file }
         for index in changed {
             let file = read[index]!
             if !file.actors.isEmpty || !file.vocabulary.isEmpty || !file.extensions.isEmpty {
@@ -130,7 +134,9 @@ public enum PartialLoader {
             return .fallback("a changed file names a record no file declares")
         }
         let fetch = declaring.files.union(Search.naming(RecordHash.sortedUnique(namedBy), in: state, among: others))
-        let fetched = decode(fetch.subtracting(read.keys).sorted(), of: listed, cache: cache)
+        guard let fetched = decode(fetch.subtracting(read.keys).sorted(), of: listed, keys: keys, cache: cache) else {
+            return .fallback("a file changed while read")
+        }
         for (index, file) in fetched { read[index] = file }
 
         // A record elsewhere that cites a source of the changed files may now
@@ -143,7 +149,8 @@ public enum PartialLoader {
             }
         }
         let more = Search.declaring(RecordHash.sortedUnique(Array(namedByCiting)), in: state, among: others).files.subtracting(read.keys)
-        for (index, file) in decode(more.sorted(), of: listed, cache: cache) { read[index] = file }
+        guard let last = decode(more.sorted(), of: listed, keys: keys, cache: cache) else { return .fallback("a file changed while read") }
+        for (index, file) in last { read[index] = file }
 
         // Merged in path order, as a whole load would.
         var merger = DatasetMerger()
@@ -176,6 +183,7 @@ public enum PartialLoader {
         for entry in made { entries[entry.path] = entry }
         let stateFiles = listed.indices.map { index in entries[listed[index]] ?? state.files[unchanged[index]!] }
         return .loaded(PartialInputs(dataset: dataset, definitions: definitions, change: change, stateFiles: stateFiles,
+                                     paths: listed, keys: keys.map { $0! },
                                      fileCount: listed.count, changedCount: changed.count, removedCount: removedCount, readCount: read.count))
     }
 
@@ -191,16 +199,20 @@ public enum PartialLoader {
         }.joined())
     }
 
-    /// The files at `indices` of `paths`, from the cache or parsed, on all cores.
-    static func decode(_ indices: [Int], of paths: [String], cache: ParseCache) -> [(Int, DatasetFile)] {
-        ParallelParts.map(indices.count) { position in
+    /// The files at `indices` of `paths`, from the cache or parsed, on all
+    /// cores. Nil when a file's bytes are no longer those of its key in
+    /// `keys`: it changed after its key was taken, and what was worked out
+    /// from the keys no longer holds.
+    static func decode(_ indices: [Int], of paths: [String], keys: [SHA256.Digest?], cache: ParseCache) -> [(Int, DatasetFile)]? {
+        let files = ParallelParts.map(indices.count) { position -> (Int, DatasetFile)? in
             let index = indices[position]
             var problems: [Diagnostic] = []
             let bytes = DatasetFolder.bytes(of: paths[index], into: &problems)
-            var file = problems.isEmpty ? cache.file(path: paths[index], bytes: bytes).0 : DatasetFile(path: paths[index])
-            file.diagnostics += problems
-            return (index, file)
+            guard problems.isEmpty else { return nil }
+            let (file, key) = cache.file(path: paths[index], bytes: bytes)
+            return key == keys[index] ? (index, file) : nil
         }
+        return files.contains { $0 == nil } ? nil : files.map { $0! }
     }
 
     /// Searches of the run state's unchanged files by record hashes.

@@ -48,6 +48,7 @@ import Testing
     func aPartialLoadComesToWhatTheWholeDatasetComesTo(_ seed: UInt64) throws {
         var loaded = 0, valid = 0, invalid = 0
         var reasons: [String: Int] = [:]
+        var checkedAChangeAfterTheKeys = false
         _ = try DatasetChangeTests.forEachMutation(seed: seed, more: Self.errors) { mutation, folder, cache, original, changed, days in
             let definitions = changed.definitions.sorted { $0.id < $1.id }
             for day in days {
@@ -72,6 +73,20 @@ import Testing
                 #expect(partial.stateFiles == DatasetChange.stateFiles(changed.files, dataset: changed.dataset, day: day, previous: state),
                         "\(mutation) on \(day.iso)")
                 #expect(partial.fileCount == changed.fileCount)
+                // The whole dataset read by the partial load's keys is the one a whole load reads.
+                let decoded = try #require(InputLoader.load(checked: partial, cache: cache))
+                #expect(DatasetChange.stateFiles(decoded.files, dataset: decoded.dataset, day: day, previous: nil)
+                        == DatasetChange.stateFiles(changed.files, dataset: changed.dataset, day: day, previous: nil), "\(mutation)")
+                if !checkedAChangeAfterTheKeys {
+                    // A file changed after its key was taken, its entry gone: not read as if it were the same.
+                    checkedAChangeAfterTheKeys = true
+                    let path = partial.paths[partial.paths.count / 2]
+                    let text = try String(contentsOfFile: path, encoding: .utf8)
+                    try FileManager.default.removeItem(atPath: cache.entryPath(partial.keys[partial.paths.count / 2]))
+                    try (text + "# edited\n").write(toFile: path, atomically: true, encoding: .utf8)
+                    #expect(InputLoader.load(checked: partial, cache: cache) == nil)
+                    try text.write(toFile: path, atomically: true, encoding: .utf8)
+                }
                 #expect(partial.readCount < changed.fileCount, "\(mutation): \(partial.readCount) of \(changed.fileCount) files read")
             }
         }
@@ -81,5 +96,6 @@ import Testing
         #expect(invalid >= 12, "\(reasons)")
         #expect(reasons["the change brings errors", default: 0] >= 4, "\(reasons)")
         #expect(reasons["a record another file names was removed", default: 0] >= 2, "\(reasons)")
+        #expect(checkedAChangeAfterTheKeys)
     }
 }
