@@ -107,7 +107,9 @@ for n in "${sizes[@]}"; do
     # old, has its first title revised. Its source is known on the day, so
     # every brief with a record citing it is analysed and rendered again;
     # the cell says how many briefs were written. One run.
-    older="$(find "$data/data" -name '*.yaml' | sort | head -n 1)"
+    # (awk reads to the end: `head` would close the pipe early, and sort's
+    # SIGPIPE would end the script under pipefail.)
+    older="$(find "$data/data" -name '*.yaml' | sort | awk 'NR == 1')"
     if [[ -f "$older.original" ]]; then cp "$older.original" "$older"; else cp "$older" "$older.original"; fi
     sed -i "0,/title: /s//title: Revised /" "$older"
     r=$(measure "$bin/brief" daily --date 2025-06-01 --briefs "$data" --output "$out" --cache "$cache"); read -r reached reached_mb <<< "$r"
