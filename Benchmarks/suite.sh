@@ -111,7 +111,7 @@ for n in "${sizes[@]}"; do
     # SIGPIPE would end the script under pipefail.)
     older="$(find "$data/data" -name '*.yaml' | sort | awk 'NR == 1')"
     if [[ -f "$older.original" ]]; then cp "$older.original" "$older"; else cp "$older" "$older.original"; fi
-    sed -i "0,/title: /s//title: Revised /" "$older"
+    sed -i "0,/^    title: .*/s//    title: Revised by the desk/" "$older"
     r=$(measure "$bin/brief" daily --date 2025-06-01 --briefs "$data" --output "$out" --cache "$cache"); read -r reached reached_mb <<< "$r"
     reached_count=$(grep -o '[0-9]* brief date(s) written' "$work/stderr.txt" | cut -d' ' -f1 || true)
     cp "$older.original" "$older"
