@@ -394,4 +394,32 @@ import Testing
         #expect(full.stderr.contains(": error: "), "\(full.stderr)")
         #expect(FolderSnapshot("\(folder.path)/out") == published, "nothing written")
     }
+
+    /// A record in a file read whatever changed (here the actors' file) that
+    /// cites a source becoming known: the commitment its update belongs to,
+    /// in a file nothing else needs, must be read to tell that the update
+    /// enters a brief.
+    @Test func anUpdateBesideTheActorsCitingASourceNowKnownEntersItsBrief() throws {
+        let incremental = try TemporaryFolder(), full = try TemporaryFolder()
+        let cache = ["--cache", "\(incremental.path)/cache"]
+        let actors = Self.file("data/actors.yaml") + """
+            updates:
+              - {id: u-ab-bridge-late, commitment: c-ab-bridge, date: 2025-05-01, status: fulfilled, sources: [s-later]}
+
+            """
+        let late = "sources:\n  - {id: s-later, title: A later report, published: 2026-03-01, kind: article}\n"
+        let inputs = Self.base.map { ($0.0, $0.1) }.filter { $0.0 != "data/actors.yaml" }
+            + [("data/actors.yaml", actors), ("data/2026-03-later.yaml", late)]
+        for folder in [incremental, full] { try Self.write(inputs.map { ($0.0, Optional($0.1)) }, into: folder) }
+        _ = try Self.daily(incremental, "out", cache)
+        _ = try Self.daily(full, "out", ["--no-cache"])
+        let change = [("data/2026-03-later.yaml", Optional(late.replacingOccurrences(of: "2026-03-01", with: "2025-05-28")))]
+        try Self.write(change, into: incremental)
+        try Self.write(change, into: full)
+        let run = try Self.daily(incremental, "out", cache)
+        _ = try Self.daily(full, "out", ["--no-cache"])
+        #expect(Self.kept(run.stderr) == ["cc-dd"], "\(run.stderr)")
+        let mine = FolderSnapshot("\(incremental.path)/out"), theirs = FolderSnapshot("\(full.path)/out")
+        #expect(mine == theirs, "\(mine.differences(from: theirs))")
+    }
 }

@@ -139,11 +139,12 @@ public enum PartialLoader {
         }
         for (index, file) in fetched { read[index] = file }
 
-        // A record elsewhere that cites a source of the changed files may now
-        // be known on the day: what it names is needed to tell which briefs it enters.
+        // A record elsewhere (in a file read, as every one is that names
+        // them) that cites a source of the changed files may now be known
+        // on the day: what it names is needed to tell which briefs it enters.
         let changedSources = Set(changed.flatMap { read[$0]!.sources.map(\.id) })
         var namedByCiting = Set<UInt64>()
-        for (_, file) in fetched {
+        for file in read.values {
             file.visitReferences(citing: changedSources) { _, reference, rule in
                 if rule.kind != .actor { namedByCiting.insert(RecordHash.of(rule.kind, reference.id)) }
             }
