@@ -194,7 +194,7 @@ struct Daily: ParsableCommand {
     /// while it was read.
     func partialRun(paths: InputPaths, cache: ParseCache, state: RunState, day: Day) -> PartialRun? {
         // What the attempt counted is forgotten when the whole dataset is loaded after it.
-        guard case let .loaded(partial) = PartialLoader.load(paths, cache: cache, state: state, day: day),
+        guard case .loaded(var partial) = PartialLoader.load(paths, cache: cache, state: state, day: day),
               !partial.definitions.isEmpty,
               let registry = try? templateOptions.registry(),
               let publication = try? Archive.Publication(Archive(root: output))
@@ -213,6 +213,9 @@ struct Daily: ParsableCommand {
             return .allKept(partial, definitions: definitions, kept: kept.map { $0! }, publication: publication)
         }
         cache.resetStatistics()
+        // The part read is let go before the whole is decoded: held, it
+        // would add to the run's peak of memory.
+        partial.dataset = Dataset()
         guard let loaded = InputLoader.load(checked: partial, cache: cache) else {
             publication.abandon()
             cache.resetStatistics()
