@@ -12,6 +12,14 @@ public protocol DatedRecord: Sendable, Hashable {
     var retracted: Retraction? { get }
 }
 
+extension DatedRecord {
+    /// Whether it cites one of `sources`, in its citations or its retraction's.
+    func cites(any sources: Set<String>) -> Bool {
+        self.sources.contains { sources.contains($0.source.id) }
+            || (retracted?.sources.contains { sources.contains($0.source.id) } ?? false)
+    }
+}
+
 extension Event: DatedRecord {
     public static var recordKind: RecordKind { .event }
     public var chronologicalDate: EDTFDate { date }

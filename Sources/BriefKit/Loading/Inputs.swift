@@ -70,14 +70,8 @@ public enum InputLoader {
         diagnostics += datasetDiagnostics
         stage("read, decode and merge the dataset files (parallel)")
 
-        var definitions: [BriefDefinition] = []
-        for path in briefFiles.yaml {
-            let id = String(path.split(separator: "/").last!.dropLast(".yaml".count))
-            let (definition, problems, definitionUses) = BriefDefinitionFile.read(bytes: DatasetFolder.bytes(of: path, into: &diagnostics), path: path, id: id)
-            diagnostics += problems
-            uses += definitionUses
-            if let definition { definitions.append(definition) }
-        }
+        let (definitions, definitionUses) = readDefinitions(briefFiles.yaml, into: &diagnostics)
+        uses += definitionUses
         diagnostics += DatasetValidator.validate(dataset, declared: declared, uses: uses, definitions: definitions, knownFormats: knownFormats)
         stage("read the brief definitions, validate across files")
         releaseFreedMemory()
@@ -95,6 +89,21 @@ public enum InputLoader {
         guard files.map(\.key) == partial.keys.map(Optional.some) else { return nil }
         releaseFreedMemory()
         return Inputs(dataset: dataset, definitions: partial.definitions, diagnostics: diagnostics.sorted(), fileCount: files.count, files: files)
+    }
+
+    /// The brief definitions in `paths` (one file per brief, named by its
+    /// id), with the references they make; their problems go to `diagnostics`.
+    static func readDefinitions(_ paths: [String], into diagnostics: inout [Diagnostic]) -> ([BriefDefinition], [ReferenceUse]) {
+        var definitions: [BriefDefinition] = []
+        var uses: [ReferenceUse] = []
+        for path in paths {
+            let id = String(path.split(separator: "/").last!.dropLast(".yaml".count))
+            let (definition, problems, definitionUses) = BriefDefinitionFile.read(bytes: DatasetFolder.bytes(of: path, into: &diagnostics), path: path, id: id)
+            diagnostics += problems
+            uses += definitionUses
+            if let definition { definitions.append(definition) }
+        }
+        return (definitions, uses)
     }
 
     /// Gives back to the system the memory loading freed: the files' tapes

@@ -121,14 +121,10 @@ public struct DatasetChange: Sendable {
 
         /// Every record that cites one of `sources`, in its citations or its retraction's.
         mutating func add(citing sources: Set<String>, in dataset: Dataset) {
-            func cites<Record: DatedRecord>(_ record: Record) -> Bool {
-                record.sources.contains { sources.contains($0.source.id) }
-                    || (record.retracted?.sources.contains { sources.contains($0.source.id) } ?? false)
-            }
-            events += dataset.events.indices.filter { cites(dataset.events[$0]) }
-            quotes += dataset.quotes.indices.filter { cites(dataset.quotes[$0]) }
-            commitments += dataset.commitments.indices.filter { cites(dataset.commitments[$0]) }
-            updates += dataset.updates.indices.filter { cites(dataset.updates[$0]) }
+            events += dataset.events.indices.filter { dataset.events[$0].cites(any: sources) }
+            quotes += dataset.quotes.indices.filter { dataset.quotes[$0].cites(any: sources) }
+            commitments += dataset.commitments.indices.filter { dataset.commitments[$0].cites(any: sources) }
+            updates += dataset.updates.indices.filter { dataset.updates[$0].cites(any: sources) }
         }
 
         /// The briefs a candidate known on `day` belongs to (an update: its commitment).

@@ -161,16 +161,7 @@ public enum PartialLoader {
         let changedPaths = Set(changed.map { listed[$0] })
 
         var diagnostics = fileDiagnostics
-        var definitions: [BriefDefinition] = []
-        var uses: [ReferenceUse] = []
-        for path in briefFiles.yaml {
-            let id = String(path.split(separator: "/").last!.dropLast(".yaml".count))
-            let (definition, problems, definitionUses) = BriefDefinitionFile.read(bytes: DatasetFolder.bytes(of: path, into: &diagnostics),
-                                                                              path: path, id: id)
-            diagnostics += problems
-            uses += definitionUses
-            if let definition { definitions.append(definition) }
-        }
+        let (definitions, uses) = InputLoader.readDefinitions(briefFiles.yaml, into: &diagnostics)
         diagnostics += DatasetValidator.validate(change: loaded.filter { changedPaths.contains($0.path) }, of: dataset, declared: declared,
                                                  uses: uses, definitions: definitions, knownFormats: knownFormats)
         guard !diagnostics.contains(where: \.isError) else { return .fallback("the change brings errors") }
@@ -269,10 +260,7 @@ extension DatasetFile {
     func visitReferences(citing sources: Set<String>, _ visit: (_ field: String, _ reference: Reference, _ rule: ReferenceRule) -> Void) {
         guard !sources.isEmpty else { return }
         func each<Record: DatedRecord & ReferencingRecord>(_ records: [Record]) {
-            for record in records where record.sources.contains(where: { sources.contains($0.source.id) })
-                || (record.retracted?.sources.contains { sources.contains($0.source.id) } ?? false) {
-                record.visitReferences(visit)
-            }
+            for record in records where record.cites(any: sources) { record.visitReferences(visit) }
         }
         each(events)
         each(quotes)
