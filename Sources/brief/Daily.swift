@@ -62,7 +62,7 @@ struct Daily: ParsableCommand {
         let attempt = (cache != nil && state != nil) ? partialRun(paths: inputs.paths, cache: cache!, state: state!, day: day) : nil
         if case let .allKept(partial, definitions, kept, publication) = attempt, let statePath {
             defer { publication.abandon() }
-            let read = "; \(partial.readCount) of \(partial.fileCount) dataset file(s) read, the change reaching no brief"
+            let read = "; \(partial.readCount) of \(partial.paths.count) dataset file(s) read, the change reaching no brief"
             try finish(definitions, outcomes: kept.map { .success($0) }, keptCount: kept.count, publication: publication, day: day,
                        started: started, cache: cache, log: log, note: read) {
                 Self.write(RunState(day: day, files: partial.stateFiles, briefs: kept.compactMap(\.state)),
@@ -206,7 +206,7 @@ struct Daily: ParsableCommand {
         let kept = Self.keep(definitions, state: state, change: partial.change, registry: registry, publication: publication, day: day, reuse: true)
         if kept.allSatisfy({ $0 != nil }) {
             // The files not read are unchanged: counted as a whole load counts them.
-            cache.countUnchanged(partial.fileCount - partial.readCount)
+            cache.countUnchanged(partial.paths.count - partial.readCount)
             let progress = Progress(total: definitions.count)
             for (position, definition) in definitions.enumerated() { progress.show(position + 1, definition.id) }
             progress.finish()

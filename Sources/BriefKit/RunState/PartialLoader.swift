@@ -16,10 +16,7 @@ public struct PartialInputs: Sendable {
     /// The dataset's files in path order, and the key of each as it was read.
     public var paths: [String]
     public var keys: [[UInt8]]
-    /// The dataset's files; of them, changed or new; removed since the state; read.
-    public var fileCount: Int
-    public var changedCount: Int
-    public var removedCount: Int
+    /// How many of the files were read.
     public var readCount: Int
 }
 
@@ -88,7 +85,6 @@ public enum PartialLoader {
         let gone = state.files.indices.filter { !keptPositions.contains($0) }.map { state.files[$0] }
         guard !gone.contains(where: \.declaresShared) else { return .fallback("actors, vocabulary or x- keys changed") }
         guard changed.count <= maximumChanged else { return .fallback("\(changed.count) files changed") }
-        let removedCount = gone.count - changed.count { statePosition[listed[$0]] != nil }
 
         // The changed files, and those that declare actors and vocabulary.
         var read: [Int: DatasetFile] = [:]
@@ -176,7 +172,7 @@ public enum PartialLoader {
         let stateFiles = listed.indices.map { index in entries[listed[index]] ?? state.files[unchanged[index]!] }
         return .loaded(PartialInputs(dataset: dataset, definitions: definitions, change: change, stateFiles: stateFiles,
                                      paths: listed, keys: keys.map { $0! },
-                                     fileCount: listed.count, changedCount: changed.count, removedCount: removedCount, readCount: read.count))
+                                     readCount: read.count))
     }
 
     /// The parse cache's key of each file's bytes, on all cores; nil for a

@@ -72,7 +72,7 @@ import Testing
                 }
                 #expect(partial.stateFiles == DatasetChange.stateFiles(changed.files, dataset: changed.dataset, day: day, previous: state),
                         "\(mutation) on \(day.iso)")
-                #expect(partial.fileCount == changed.fileCount)
+                #expect(partial.paths.count == changed.fileCount)
                 // The whole dataset read by the partial load's keys is the one a whole load reads.
                 let decoded = try #require(InputLoader.load(checked: partial, cache: cache))
                 #expect(DatasetChange.stateFiles(decoded.files, dataset: decoded.dataset, day: day, previous: nil)
