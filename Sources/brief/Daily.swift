@@ -311,12 +311,19 @@ struct Daily: ParsableCommand {
     static func brief(_ definition: BriefDefinition, in view: AsOfView, registry: RendererRegistry, publication: Archive.Publication,
                       day: Day, reuse: Bool, readSet: Bool) -> Result<DoneBrief, FailedBrief> {
         let clock = ContinuousClock.now
-        let (brief, pools, read) = BriefAnalyzer.briefQuotePoolsAndReadSet(for: definition, in: view)
+        // The read set only serves the run state, which a run without the cache does not write.
+        let (brief, pools, read): (Brief, QuotePools, DayReadSet?)
+        if readSet {
+            (brief, pools, read) = BriefAnalyzer.briefQuotePoolsAndReadSet(for: definition, in: view)
+        } else {
+            (brief, pools) = BriefAnalyzer.briefAndQuotePools(for: definition, in: view)
+            read = nil
+        }
         let renderers = Self.renderers(of: definition, in: registry)
         let previous = publication.dates(of: definition.id).last(where: { $0 < day })
         // What the run state keeps of the brief, once it is stored.
         func state(_ key: String, _ stored: Result<Archive.StoredEntry, WriteFailure>) -> RunState.Brief? {
-            guard readSet, case .success = stored,
+            guard let read, case .success = stored,
                   let context = Self.context(of: definition, renderers: renderers, publication: publication, day: day)
             else { return nil }
             return RunState.Brief(id: definition.id, parties: brief.parties, bluf: brief.bluf, renderKey: key,

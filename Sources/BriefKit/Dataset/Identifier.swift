@@ -3,10 +3,13 @@ public enum Identifier {
     public static let maximumLength = 128
 
     public static func isValid(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        guard let first = bytes.first, bytes.count <= maximumLength else { return false }
-        guard isLowerOrDigit(first) else { return false }
-        return bytes.dropFirst().allSatisfy { isLowerOrDigit($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
+        // Over the string's own bytes, without an array of them: this runs for every id and reference read.
+        var text = text
+        return text.withUTF8 { bytes in
+            guard let first = bytes.first, bytes.count <= maximumLength else { return false }
+            guard isLowerOrDigit(first) else { return false }
+            return bytes.dropFirst().allSatisfy { isLowerOrDigit($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
+        }
     }
 
     /// Why `text` is not an id, in the analyst's words.

@@ -127,6 +127,13 @@ public struct EDTFDate: Sendable, Hashable, Codable, CustomStringConvertible {
         self.init(form: .point(EDTFPoint(day: day)))
     }
 
+    /// A form whose canonical text the caller already holds (a plain day read
+    /// as written): the text is not made again.
+    init(form: Form, canonicalText: String) {
+        self.form = form
+        text = canonicalText
+    }
+
     init(form: Form) {
         self.form = form
         switch form {

@@ -28,8 +28,8 @@ enum BriefDefinitionFile {
             return (nil, diagnostics, [])
         }
         let title = reader.text("title", required: true)
-        let parties = reader.references("parties", required: true, expecting: .actor([.state]))
-        let related = reader.references("related", expecting: .actor([.state]))
+        let parties = reader.references("parties", required: true, expecting: .state)
+        let related = reader.references("related", expecting: .state)
         let window = reader.integer("window", in: 1...36_500)
         let quotes = reader.integer("quotes", in: 0...1_000)
         var formats: [String] = []

@@ -21,6 +21,20 @@ struct DatasetFile: Sendable {
     /// (`ReferencingRecord`), rather than held twice until then.
     var uses: [ReferenceUse] = []
     var diagnostics: [Diagnostic] = []
+    /// While reading: the uses the last record's reader recorded, and whose
+    /// they are, until the record is kept or not (`settleUses`). Always empty
+    /// once read, and not cached.
+    private var settling = Settling()
+
+    private struct Settling {
+        var pending: [FieldReader.PendingUse] = []
+        var noun = ""
+        var id: String?
+    }
+
+    init(path: String) {
+        self.path = path
+    }
 
     static let topLevelKeys = ["actors", "sources", "events", "quotes", "commitments", "updates", "vocabulary"]
 
@@ -36,6 +50,7 @@ struct DatasetFile: Sendable {
                 file.decode(document: document, shipped: shipped)
             }
         }
+        file.settling = Settling()
         return file
     }
 
@@ -69,15 +84,14 @@ struct DatasetFile: Sendable {
                 continue
             }
             for item in items {
-                let start = uses.count
                 switch key {
-                case "actors": if let r = decodeActor(item) { actors.append(r); forgetUses(of: r, from: start) }
-                case "sources": if let r = decodeSource(item) { sources.append(r) }
-                case "events": if let r = decodeEvent(item) { events.append(r); forgetUses(of: r, from: start) }
-                case "quotes": if let r = decodeQuote(item) { quotes.append(r); forgetUses(of: r, from: start) }
-                case "commitments": if let r = decodeCommitment(item) { commitments.append(r); forgetUses(of: r, from: start) }
-                case "updates": if let r = decodeUpdate(item) { updates.append(r); forgetUses(of: r, from: start) }
-                default: if let r = decodeVocabulary(item, shipped: shipped) { vocabulary.append(r) }
+                case "actors": let r = decodeActor(item); settleUses(listedBy: r); if let r { actors.append(r) }
+                case "sources": if let r = decodeSource(item) { sources.append(r) }; settleUses(listedBy: Event?.none)
+                case "events": let r = decodeEvent(item); settleUses(listedBy: r); if let r { events.append(r) }
+                case "quotes": let r = decodeQuote(item); settleUses(listedBy: r); if let r { quotes.append(r) }
+                case "commitments": let r = decodeCommitment(item); settleUses(listedBy: r); if let r { commitments.append(r) }
+                case "updates": let r = decodeUpdate(item); settleUses(listedBy: r); if let r { updates.append(r) }
+                default: if let r = decodeVocabulary(item, shipped: shipped) { vocabulary.append(r) }; settleUses(listedBy: Event?.none)
                 }
             }
         }
@@ -97,41 +111,54 @@ struct DatasetFile: Sendable {
 
     private mutating func close(_ reader: FieldReader) {
         diagnostics += reader.diagnostics
-        uses += reader.uses
+        settling = Settling(pending: reader.pending, noun: reader.noun, id: reader.id)
     }
 
-    /// Drops the uses a kept record recorded (those from `start` on) that the
-    /// record lists again itself; any other (a role that was not kept) stays.
-    private mutating func forgetUses(of record: some ReferencingRecord, from start: Int) {
-        // Usually the record lists exactly what was recorded, in the same order.
-        var position = start
-        var inOrder = true
-        record.forEachReference { field, reference, expectation in
-            guard inOrder else { return }
-            if position < uses.count, uses[position].field == field, uses[position].reference == reference,
-               uses[position].expectation == expectation {
-                position += 1
+    /// Keeps, as `uses`, the references the last record's reader recorded that
+    /// the record does not list itself: all of them when it was not kept, and
+    /// otherwise those of what it dropped (a role without a title). A kept
+    /// record's own references are listed again from it at validation
+    /// (`ReferencingRecord`).
+    private mutating func settleUses(listedBy record: (some ReferencingRecord)?) {
+        let recorded = settling.pending
+        settling.pending = []
+        guard !recorded.isEmpty else { return }
+        var kept = recorded[...]
+        if let record {
+            // Usually the record lists exactly what was recorded, in the same order.
+            var position = 0
+            var inOrder = true
+            record.visitReferences { field, reference, rule in
+                guard inOrder else { return }
+                if position < recorded.count, recorded[position].rule == rule, recorded[position].field == field,
+                   recorded[position].reference == reference {
+                    position += 1
+                } else {
+                    inOrder = false
+                }
+            }
+            if inOrder {
+                kept = recorded[position...]
             } else {
-                inOrder = false
+                var left = recorded
+                record.visitReferences { field, reference, rule in
+                    let listed = left.firstIndex { $0.rule == rule && $0.field == field && $0.reference == reference }
+                    // Every reference a record keeps was recorded: the validator would otherwise check it twice.
+                    assert(listed != nil, "\(record.referenceSubject) lists a reference its reader did not record")
+                    if let listed { left.remove(at: listed) }
+                }
+                kept = left[...]
             }
         }
-        if inOrder {
-            uses.removeSubrange(start..<position)
-            return
+        guard !kept.isEmpty else { return }
+        let subject = FieldReader.subject(noun: settling.noun, id: settling.id)
+        for use in kept {
+            uses.append(ReferenceUse(subject: subject, field: use.field, reference: use.reference, expectation: use.rule.expectation))
         }
-        var recorded = Array(uses[start...])
-        uses.removeSubrange(start...)
-        record.forEachReference { field, reference, expectation in
-            let listed = recorded.firstIndex { $0.field == field && $0.reference == reference && $0.expectation == expectation }
-            // Every reference a record keeps was recorded: the validator would otherwise check it twice.
-            assert(listed != nil, "\(record.referenceSubject) lists a reference its reader did not record")
-            if let listed { recorded.remove(at: listed) }
-        }
-        uses += recorded
     }
 
     /// The fields of each kind of map, made once rather than per record.
-    private enum Fields {
+    enum Fields {
         static let dated = ["recorded", "retracted"]
         static let actor = ["id", "kind", "name", "code", "aliases", "of", "roles", "level", "note"]
         static let role = ["title", "of", "from", "to", "level"]
@@ -143,6 +170,9 @@ struct DatasetFile: Sendable {
         static let commitment = ["id", "by", "kind", "text", "made", "sources", "to", "event", "due", "quantity", "topics"] + dated
         static let update = ["id", "commitment", "date", "status", "sources", "note", "evidence"] + dated
         static let vocabulary = ["type", "label", "weight", "cameo", "milestone"]
+
+        /// Every field name of every kind of map above.
+        static let all = dated + actor + role + source + event + quote + commitment + update + vocabulary
     }
 
     // MARK: - Record kinds
@@ -241,7 +271,7 @@ struct DatasetFile: Sendable {
         let participants = reader.references("participants", expecting: .anyActor)
         let by = reader.references("by", expecting: .anyActor)
         let to = reader.references("to", expecting: .anyActor)
-        let parties = reader.references("parties", expecting: .actor([.state]))
+        let parties = reader.references("parties", expecting: .state)
         let place = reader.text("location")
         let venue = reader.text("venue")
         let summary = reader.text("summary")
@@ -263,7 +293,7 @@ struct DatasetFile: Sendable {
         let text = reader.text("text", required: true)
         let date = reader.date("date", required: true)
         let sources = reader.citations(required: true)
-        let event = reader.reference("event", expecting: .record(.event))
+        let event = reader.reference("event", expecting: .event)
         let about = reader.references("about", expecting: .anyActor)
         let topics = reader.textList("topics")
         let language = reader.text("language")
@@ -292,7 +322,7 @@ struct DatasetFile: Sendable {
         let made = reader.date("made", required: true)
         let sources = reader.citations(required: true)
         let to = reader.references("to", expecting: .anyActor)
-        let event = reader.reference("event", expecting: .record(.event))
+        let event = reader.reference("event", expecting: .event)
         let due = reader.date("due")
         let quantity = reader.text("quantity")
         let topics = reader.textList("topics")
@@ -309,12 +339,12 @@ struct DatasetFile: Sendable {
         var reader = opened.reader
         let id = opened.id
         defer { close(reader) }
-        let commitment = reader.reference("commitment", required: true, expecting: .record(.commitment))
+        let commitment = reader.reference("commitment", required: true, expecting: .commitment)
         let date = reader.date("date", required: true)
         let status = reader.enumeration("status", as: CommitmentStatus.self, required: true)
         let sources = reader.citations(required: true)
         let note = reader.text("note")
-        let evidence = reader.reference("evidence", expecting: .record(.event))
+        let evidence = reader.reference("evidence", expecting: .event)
         let recorded = reader.date("recorded")
         let retracted = reader.retraction()
         guard let id, let commitment, let date, let status, !sources.isEmpty else { return nil }

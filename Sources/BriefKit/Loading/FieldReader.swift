@@ -20,6 +20,8 @@ struct FieldReader {
     /// found in one pass over the keys, so that reading a field costs no search.
     private let fields: [String]
     private var slots: [YAMLTape.Pairs.Pair?]
+    /// Where the last field read was among `fields` (`slot(of:)`).
+    private var cursor = 0
     /// Whether any key starts with `x-`.
     private var hasExtensions = false
     private(set) var diagnostics: [Diagnostic] = []
@@ -27,14 +29,37 @@ struct FieldReader {
     /// serves the rest): kept per record, so the fewer the better.
     static let originFields = FieldOrigins.fields
 
-    /// Every reference read, for the validator.
-    private(set) var uses: [ReferenceUse] = []
+    /// Every reference read, with the rule of what it must name. Its subject
+    /// (`recordSubject`) is added only where a use is kept (`uses`): a record
+    /// that is kept lists its references again for the validator, so for most
+    /// records the subject is never made.
+    private(set) var pending: [PendingUse] = []
     /// The record a nested map (a role, a citation) belongs to, for messages.
     private let owner: String?
-    private let ownerPrefix: String
+
+    /// A reference read, before the subject of a `ReferenceUse` is added.
+    struct PendingUse {
+        var field: String
+        var reference: Reference
+        var rule: ReferenceRule
+    }
+
+    /// Every reference read, for the validator.
+    var uses: [ReferenceUse] {
+        guard !pending.isEmpty else { return [] }
+        let subject = recordSubject
+        return pending.map { ReferenceUse(subject: subject, field: $0.field, reference: $0.reference, expectation: $0.rule.expectation) }
+    }
+
     /// "event 'antalya-meeting'", or "event" when it has no usable id: made
-    /// once, and shared by every message and reference of the record.
-    let subject: String
+    /// when a message or a kept use needs it.
+    var subject: String { Self.subject(noun: noun, id: id) }
+
+    static func subject(noun: String, id: String?) -> String {
+        if let id, !id.isEmpty { "\(noun) '\(id)'" } else { noun }
+    }
+
+    private var ownerPrefix: String { owner.map { "\($0): " } ?? "" }
 
     /// Reads `node` as a map holding only `fields` (and `x-` fields); anything
     /// else is reported. Returns nil (with a diagnostic) when `node` is not a map.
@@ -70,17 +95,14 @@ struct FieldReader {
         // (or a 10 MB one) is reported once, where it is.
         if let knownID {
             id = knownID
-        } else if let text = (fields.firstIndex(of: idKey).flatMap { slots[$0]?.value } ?? node.value(of: idKey))?.scalar,
+        } else if let text = (Self.position(of: idKey, in: fields).flatMap { slots[$0]?.value } ?? node.value(of: idKey))?.scalar,
                   Identifier.isValid(text) {
             id = text
         }
-        if let id, !id.isEmpty { subject = "\(noun) '\(id)'" } else { subject = noun }
-        let prefix = owner.map { "\($0): " } ?? ""
-        ownerPrefix = prefix
         self.owner = owner
         for key in unknown {
             let text = key.text
-            var message = "\(prefix)\(subject): unknown field '\(text)'"
+            var message = "\(ownerPrefix)\(subject): unknown field '\(text)'"
             if let guess = Spelling.closest(to: text, among: fields) { message += " (did you mean '\(guess)'?)" }
             diagnostics.append(.error(location(key.mark), message))
         }
@@ -100,9 +122,19 @@ struct FieldReader {
     var fieldOrigins: FieldOrigins {
         var origins = FieldOrigins()
         for (field, pair) in zip(fields, slots) {
-            if let pair, Self.originFields.contains(field) { origins[field] = location(pair.key.mark) }
+            if let pair, FieldOrigins.keeps(field) { origins[field] = location(pair.key.mark) }
         }
         return origins
+    }
+
+    /// Where `key` is among `names`: `firstIndex(of:)`, with the byte counts
+    /// compared first. Every field read looks its name up this way, and
+    /// names of another length (most of them) are passed over without a
+    /// call into `String`'s comparison.
+    static func position(of key: String, in names: [String]) -> Int? {
+        let count = key.utf8.count
+        for index in names.indices where names[index].utf8.count == count && names[index] == key { return index }
+        return nil
     }
 
     /// The record this reader's references belong to, in messages.
@@ -114,12 +146,26 @@ struct FieldReader {
         SourceLocation(file: file, line: mark.line, column: mark.column)
     }
 
-    func has(_ key: String) -> Bool { node(key) != nil }
+    mutating func has(_ key: String) -> Bool { node(key) != nil }
 
-    func node(_ key: String) -> YAMLTape.Value? {
-        let found = fields.firstIndex(of: key).map { slots[$0]?.value } ?? map.value(of: key)
+    mutating func node(_ key: String) -> YAMLTape.Value? {
+        let found = slot(of: key).map { slots[$0]?.value } ?? map.value(of: key)
         guard let value = found, !value.isNull else { return nil }
         return value
+    }
+
+    /// Where `key` is among `fields`. Records read their fields mostly in the
+    /// order the list names them, so the one after the field found last, then
+    /// that field again, are tried first.
+    private mutating func slot(of key: String) -> Int? {
+        if cursor + 1 < fields.count, fields[cursor + 1] == key {
+            cursor += 1
+            return cursor
+        }
+        if cursor < fields.count, fields[cursor] == key { return cursor }
+        guard let position = Self.position(of: key, in: fields) else { return nil }
+        cursor = position
+        return position
     }
 
     mutating func error(_ mark: Mark, _ message: String) {
@@ -238,7 +284,7 @@ struct FieldReader {
             return nil
         }
         let text = node.text
-        if let day = Self.plainDay(text) { return day }
+        if let date = Self.plainDate(text) { return date }
         let style = node.style
         do {
             return try EDTFDate(parsing: text)
@@ -251,11 +297,12 @@ struct FieldReader {
         }
     }
 
-    /// `YYYY-MM-DD` and nothing else, the commonest date, read without the
-    /// general parser; anything else (or a day that does not exist) is left to it.
-    static func plainDay(_ text: String) -> EDTFDate? {
-        guard text.utf8.count == 10 else { return nil }
-        var digits = 0
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` and nothing else (nine dates in ten
+    /// of a desk's dataset), read without the general parser; anything else
+    /// (or a month or a day that does not exist) is left to it.
+    static func plainDate(_ text: String) -> EDTFDate? {
+        let count = text.utf8.count
+        guard count == 4 || count == 7 || count == 10 else { return nil }
         var values = (0, 0, 0)
         for (position, byte) in text.utf8.enumerated() {
             if position == 4 || position == 7 {
@@ -269,12 +316,23 @@ struct FieldReader {
             case 5..<7: values.1 = values.1 * 10 + digit
             default: values.2 = values.2 * 10 + digit
             }
-            digits += 1
         }
-        guard digits == 8, let day = Day(year: values.0, month: values.1, day: values.2) else { return nil }
-        let date = EDTFDate(day: day)
-        // The same value the parser makes, text included; never a different one.
-        return date.text == text ? date : nil
+        let point: EDTFPoint
+        switch count {
+        case 4:
+            point = EDTFPoint(year: values.0)
+        case 7:
+            guard (1...12).contains(values.1) else { return nil }
+            point = EDTFPoint(year: values.0, month: values.1)
+        default:
+            guard let day = Day(year: values.0, month: values.1, day: values.2) else { return nil }
+            point = EDTFPoint(day: day)
+        }
+        // The same value the parser makes, text included: four digits of year,
+        // two of month and two of day, zero-padded, are the canonical text.
+        let date = EDTFDate(form: .point(point), canonicalText: text)
+        assert(date == EDTFDate(form: .point(point)), "a plain date's text is its canonical text")
+        return date
     }
 
     // MARK: - Lists and references
@@ -310,7 +368,7 @@ struct FieldReader {
 
     /// A reference field; the use is recorded so that the validator checks it
     /// even where the record itself has other errors.
-    mutating func reference(_ key: String, required: Bool = false, expecting: Expectation, label: String? = nil) -> Reference? {
+    mutating func reference(_ key: String, required: Bool = false, expecting: ReferenceRule, label: String? = nil) -> Reference? {
         guard let node = node(key) else {
             if required { missing(key) }
             return nil
@@ -318,7 +376,7 @@ struct FieldReader {
         return referenceItem(node, field: label ?? key, expecting: expecting)
     }
 
-    mutating func references(_ key: String, required: Bool = false, expecting: Expectation) -> [Reference] {
+    mutating func references(_ key: String, required: Bool = false, expecting: ReferenceRule) -> [Reference] {
         guard let items = list(key, required: required) else { return [] }
         var result: [Reference] = []
         for item in items {
@@ -327,7 +385,7 @@ struct FieldReader {
         return result
     }
 
-    private mutating func referenceItem(_ node: YAMLTape.Value, field: String, expecting: Expectation) -> Reference? {
+    private mutating func referenceItem(_ node: YAMLTape.Value, field: String, expecting: ReferenceRule) -> Reference? {
         guard let text = node.scalar else {
             error(node.mark, "'\(field)' must name an id, not \(node.kindDescription)")
             return nil
@@ -337,7 +395,7 @@ struct FieldReader {
             return nil
         }
         let reference = Reference(text, at: location(node.mark))
-        uses.append(ReferenceUse(subject: recordSubject, field: field, reference: reference, expectation: expecting))
+        pending.append(PendingUse(field: field, reference: reference, rule: expecting))
         return reference
     }
 
@@ -350,12 +408,12 @@ struct FieldReader {
             if item.kind == .mapping {
                 guard var reader = FieldReader(item, noun: "citation", file: file, fields: ["source", "locator", "credibility"],
                                                owner: recordSubject, into: &diagnostics) else { continue }
-                let source = reader.reference("source", required: true, expecting: .record(.source), label: field)
+                let source = reader.reference("source", required: true, expecting: .source, label: field)
                 let locator = reader.text("locator")
                 let credibility = reader.enumeration("credibility", as: Credibility.self)
                 absorb(reader)
                 if let source { result.append(Citation(source: source, locator: locator, credibility: credibility)) }
-            } else if let reference = referenceItem(item, field: field, expecting: .record(.source)) {
+            } else if let reference = referenceItem(item, field: field, expecting: .source) {
                 result.append(Citation(source: reference))
             }
         }
@@ -378,7 +436,8 @@ struct FieldReader {
     /// Takes over what a reader of a nested map found.
     mutating func absorb(_ nested: FieldReader) {
         diagnostics += nested.diagnostics
-        uses += nested.uses
+        // A nested map's uses have its owner's subject, this reader's `recordSubject`.
+        pending += nested.pending
     }
 
     /// The `x-` fields, in the order typed.

@@ -96,10 +96,12 @@ import Testing
             ("DatasetFile", DatasetFile(path: "x"), 12), ("ReferenceUse", ReferenceUse(subject: "", field: "", reference: Reference("a", at: SourceLocation(file: "", line: 1, column: 1)), expectation: .anyActor), 4),
             ("EDTFPoint", EDTFPoint(year: 1), 4), ("SourceLocation", SourceLocation(file: "", line: 1, column: 1), 3),
         ]
+        // What a file holds only while it is read, empty after.
+        let transient: Set = ["settling"]
         for (name, value, expected) in counts {
             let value = try #require(value, "the fixture has no \(name)")
-            #expect(Mirror(reflecting: value).children.count == expected,
-                    "\(name) has \(Mirror(reflecting: value).children.count) stored properties; update DatasetFile+Cache.swift and this count")
+            let stored = Mirror(reflecting: value).children.filter { !transient.contains($0.label ?? "") }.count
+            #expect(stored == expected, "\(name) has \(stored) stored properties; update DatasetFile+Cache.swift and this count")
         }
     }
 

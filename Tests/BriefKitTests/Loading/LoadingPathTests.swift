@@ -4,19 +4,37 @@ import Testing
 
 @Suite("Loading path")
 struct LoadingPathTests {
-    @Test("a plain day read without the EDTF parser is the parser's value, text included", arguments: [
-        "2025-04-11", "0000-01-01", "9999-12-31", "2024-02-29", "2000-02-29",
+    @Test("a plain date read without the EDTF parser is the parser's value, text included", arguments: [
+        "2025-04-11", "0000-01-01", "9999-12-31", "2024-02-29", "2000-02-29", "2025-04", "2025-12", "0000-01", "2025", "0000",
     ])
-    func plainDays(_ text: String) throws {
-        #expect(FieldReader.plainDay(text) == (try EDTFDate(parsing: text)))
+    func plainDates(_ text: String) throws {
+        let plain = try #require(FieldReader.plainDate(text))
+        #expect(plain == (try EDTFDate(parsing: text)))
+        #expect(plain.text == text)
     }
 
     @Test("anything else is left to the parser", arguments: [
-        "2025-02-30", "2023-02-29", "2025-13-01", "2025-00-10", "2025-04-00", " 2025-04-11", "2025-04-1?", "2025-04",
-        "2025/2026", "2025-04-11~", "２０２５-04-11", "20250411xx",
+        "2025-02-30", "2023-02-29", "2025-13-01", "2025-00-10", "2025-04-00", " 2025-04-11", "2025-04-1?", "2025-4",
+        "2025-13", "2025-00", "2025-1a", "202", "20250", "2025?", "2025-04~", "2025 ", "2025/2026", "2025-04-11~",
+        "２０２５-04-11", "２０２５", "20250411xx", "2025-04-11/..", "-2025",
     ])
-    func notPlainDays(_ text: String) {
-        #expect(FieldReader.plainDay(text) == nil)
+    func notPlainDates(_ text: String) {
+        #expect(FieldReader.plainDate(text) == nil)
+    }
+
+    @Test("the places kept per record are those of FieldOrigins.fields, whatever the field's name")
+    func originFieldsKept() {
+        let names = Set(DatasetFile.Fields.all + FieldOrigins.fields + ["dates", "typ", "x-date", "", "due ", "Date"])
+        for name in names {
+            #expect(FieldOrigins.keeps(name) == FieldOrigins.fields.contains(name), "\(name)")
+        }
+    }
+
+    @Test("a field is found among names by its text alone", arguments: [
+        ("date", 1), ("type", 2), ("due", 0), ("dates", nil), ("", nil), ("dat", nil), ("DATE", nil),
+    ] as [(String, Int?)])
+    func fieldPositions(_ key: String, _ position: Int?) {
+        #expect(FieldReader.position(of: key, in: ["due", "date", "type", "date"]) == position)
     }
 
     @Test("records read through an alias are located where the alias is, their fields where the anchor is")
