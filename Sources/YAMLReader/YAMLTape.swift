@@ -312,18 +312,22 @@ public final class YAMLTape: @unchecked Sendable {
 
         /// The position in `names` of the first name this scalar reads as, with
         /// `String`'s equality: bytes decide for ASCII text, as names are ASCII.
-        public func index(in names: [String]) -> Int? {
+        /// `hint`, where the name is likely to be, is tried first: names are
+        /// distinct, so the first match there is the first match.
+        public func index(in names: [String], tryingFirst hint: Int = -1) -> Int? {
             let node = tape.nodes[Int(content)]
             guard node.kind == Kind.scalar.rawValue else { return nil }
             guard node.flags & Node.asciiFlag != 0 else { return names.firstIndex { self.is($0) } }
             let start = tape.bytes.baseAddress! + Int(node.a)
             let count = Int(node.b)
-            for (position, name) in names.enumerated() where name.utf8.count == count {
+            func matches(_ name: String) -> Bool {
+                guard name.utf8.count == count else { return false }
                 var name = name
-                let same = name.withUTF8 { other in count == 0 || memcmp(start, other.baseAddress!, count) == 0 }
-                if same { return position }
+                return name.withUTF8 { other in count == 0 || memcmp(start, other.baseAddress!, count) == 0 }
             }
-            return nil
+            if names.indices.contains(hint), matches(names[hint]) { return hint }
+            // The first match, as `firstIndex` finds it.
+            return names.indices.first { matches(names[$0]) }
         }
 
         /// Whether this is a scalar whose text starts with `prefix` (ASCII).

@@ -47,6 +47,9 @@ struct Daily: ParsableCommand {
             throw ExitCode(ExitStatus.cannotCreate)
         }
         defer { withExtendedLifetime(lock) {} }
+        // Started once the dataset is known valid; done before the run ends, however it ends.
+        var preparation: BackgroundPreparation?
+        defer { preparation?.wait() }
 
         let cache = inputs.openCache()
         let day = (date ?? CommandLineDate(argument: "today")!).resolve(in: zone.zone)
@@ -77,6 +80,7 @@ struct Daily: ParsableCommand {
             (loaded, registry, publication, kept) = (partialLoaded, partialRegistry, partialPublication, partialKept)
         } else {
             loaded = try inputs.loadValid(cache: cache)
+            preparation = OutputValidator.prepareInBackground()
             registry = try templateOptions.registry()
             do throws(WriteFailure) {
                 publication = try Archive.Publication(Archive(root: output))

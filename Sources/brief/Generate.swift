@@ -39,6 +39,9 @@ struct Generate: ParsableCommand {
 
     func run() throws {
         let loaded = try inputs.loadValid(cache: inputs.openCache())
+        let preparation = OutputValidator.prepareInBackground()
+        // However the run ends: the preparation uses libxml2, torn down at exit.
+        defer { preparation.wait() }
         let registry = try templateOptions.registry()
         let day = (asOf ?? CommandLineDate(argument: "today")!).resolve(in: zone.zone)
 

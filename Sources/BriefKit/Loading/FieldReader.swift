@@ -81,9 +81,12 @@ struct FieldReader {
         // The parser has dropped duplicate keys: each field is in one pair at most.
         var slots = [YAMLTape.Pairs.Pair?](repeating: nil, count: fields.count)
         var unknown: [YAMLTape.Value] = []
+        // Keys are mostly written in the order `fields` names them.
+        var next = 0
         for pair in node.pairs {
-            if let position = pair.key.index(in: fields) {
+            if let position = pair.key.index(in: fields, tryingFirst: next) {
                 slots[position] = pair
+                next = position + 1
             } else if pair.key.hasPrefix("x-") {
                 hasExtensions = true
             } else {
@@ -297,14 +300,56 @@ struct FieldReader {
         }
     }
 
-    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` and nothing else (nine dates in ten
-    /// of a desk's dataset), read without the general parser; anything else
-    /// (or a month or a day that does not exist) is left to it.
+    /// A date written the plain way, read without the general parser: a
+    /// point `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, with or without a qualifier
+    /// (`?`, `~`, `%`) at its end, or an interval of two such points (either
+    /// end may be `..`) that does not end before it starts. Nearly every date
+    /// of a desk's dataset is one. Anything else, or a month or a day that
+    /// does not exist, is left to the parser, and so are its messages.
     static func plainDate(_ text: String) -> EDTFDate? {
-        let count = text.utf8.count
+        var text = text
+        return text.withUTF8 { bytes -> EDTFDate? in
+            let form: EDTFDate.Form
+            if let slash = bytes.firstIndex(of: UInt8(ascii: "/")) {
+                let left = UnsafeBufferPointer(rebasing: bytes[..<slash])
+                let right = UnsafeBufferPointer(rebasing: bytes[(slash + 1)...])
+                let start = isOpenEnd(left) ? nil : plainPoint(left)
+                let end = isOpenEnd(right) ? nil : plainPoint(right)
+                guard start != nil || isOpenEnd(left), end != nil || isOpenEnd(right), start != nil || end != nil else { return nil }
+                if let start, let end, end.last < start.first { return nil }
+                form = .interval(start: start, end: end)
+            } else {
+                guard let point = plainPoint(bytes) else { return nil }
+                form = .point(point)
+            }
+            // The same value the parser makes, text included: four digits of
+            // year, two of month and two of day, zero-padded, a qualifier after
+            // them and '..' for an open end are the canonical text.
+            let date = EDTFDate(form: form, canonicalText: String(decoding: bytes, as: UTF8.self))
+            assert(date == EDTFDate(form: form), "a plain date's text is its canonical text")
+            return date
+        }
+    }
+
+    private static func isOpenEnd(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.count == 2 && bytes[0] == UInt8(ascii: ".") && bytes[1] == UInt8(ascii: ".")
+    }
+
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, then at most one qualifier.
+    private static func plainPoint(_ bytes: UnsafeBufferPointer<UInt8>) -> EDTFPoint? {
+        var count = bytes.count
+        var qualifier: DateQualifier?
+        switch bytes.last {
+        case UInt8(ascii: "?"): qualifier = .uncertain
+        case UInt8(ascii: "~"): qualifier = .approximate
+        case UInt8(ascii: "%"): qualifier = .both
+        default: break
+        }
+        if qualifier != nil { count -= 1 }
         guard count == 4 || count == 7 || count == 10 else { return nil }
         var values = (0, 0, 0)
-        for (position, byte) in text.utf8.enumerated() {
+        for position in 0..<count {
+            let byte = bytes[position]
             if position == 4 || position == 7 {
                 guard byte == UInt8(ascii: "-") else { return nil }
                 continue
@@ -317,22 +362,16 @@ struct FieldReader {
             default: values.2 = values.2 * 10 + digit
             }
         }
-        let point: EDTFPoint
         switch count {
         case 4:
-            point = EDTFPoint(year: values.0)
+            return EDTFPoint(year: values.0, qualifier: qualifier)
         case 7:
             guard (1...12).contains(values.1) else { return nil }
-            point = EDTFPoint(year: values.0, month: values.1)
+            return EDTFPoint(year: values.0, month: values.1, qualifier: qualifier)
         default:
-            guard let day = Day(year: values.0, month: values.1, day: values.2) else { return nil }
-            point = EDTFPoint(day: day)
+            guard Day(year: values.0, month: values.1, day: values.2) != nil else { return nil }
+            return EDTFPoint(year: values.0, month: values.1, day: values.2, qualifier: qualifier)
         }
-        // The same value the parser makes, text included: four digits of year,
-        // two of month and two of day, zero-padded, are the canonical text.
-        let date = EDTFDate(form: .point(point), canonicalText: text)
-        assert(date == EDTFDate(form: .point(point)), "a plain date's text is its canonical text")
-        return date
     }
 
     // MARK: - Lists and references
@@ -395,6 +434,7 @@ struct FieldReader {
             return nil
         }
         let reference = Reference(text, at: location(node.mark))
+        if pending.isEmpty { pending.reserveCapacity(8) }
         pending.append(PendingUse(field: field, reference: reference, rule: expecting))
         return reference
     }

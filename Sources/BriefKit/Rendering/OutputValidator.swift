@@ -26,6 +26,36 @@ public enum OutputValidator: String, Sendable, Hashable, Codable, CaseIterable {
     }
 }
 
+extension OutputValidator {
+    /// Starts loading, on another core, what the first brief would
+    /// otherwise wait for while its thread loads it: the DocBook schemas
+    /// (tens of milliseconds) and the program's identity for render keys (a
+    /// hash of the executable). For a run about to read its templates and
+    /// render; sets up libxml2 on the calling thread first. The run must
+    /// `wait()` for it before it ends, whatever the way it ends: libxml2 is
+    /// torn down when the process exits, and must not be while in use.
+    public static func prepareInBackground() -> BackgroundPreparation {
+        XMLCheck.initializeLibrary()
+        let preparation = BackgroundPreparation()
+        DispatchQueue.global(qos: .userInitiated).async(group: preparation.group) {
+            _ = try? DocBookSchema.shared()
+            _ = DocBookSchema.fastPath
+            _ = ParseCache.programIdentity
+        }
+        return preparation
+    }
+}
+
+/// Work a run started on another core (`OutputValidator.prepareInBackground()`).
+public final class BackgroundPreparation: Sendable {
+    fileprivate let group = DispatchGroup()
+
+    /// Returns once the work is done.
+    public func wait() {
+        group.wait()
+    }
+}
+
 /// The DocBook schema, parsed once per process (it takes tens of milliseconds).
 enum DocBookSchema {
     private static let loaded: Result<RelaxNGSchema, RenderFailure> = {

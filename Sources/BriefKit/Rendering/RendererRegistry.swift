@@ -12,6 +12,7 @@ public struct RendererRegistry: Sendable {
         var extensionAt: [String: SourceLocation] = [:]
         let names = templates.formatNames()
         problems += templates.foldersThatAreNotFormats(formats: Set(names))
+        var made: [(format: FormatDescription, files: [String: TemplateSearchPath.File], manifest: String)] = []
         for name in names where name != "json" {
             var unread: [Diagnostic] = []
             let files = templates.files(of: name, problems: &unread)
@@ -27,11 +28,23 @@ public struct RendererRegistry: Sendable {
                 problems += errors.diagnostics
             case let .success(read):
                 extensionAt[name] = read.extensionAt
-                do {
-                    renderers.append(try TemplateRenderer(format: read.format, files: files))
-                } catch {
-                    problems.append(.error(error.location ?? SourceLocation(file: manifest.path, line: 1, column: 1), error.message))
-                }
+                made.append((read.format, files, manifest.path))
+            }
+        }
+        // Each format's templates are parsed and checked on its own core: this
+        // is the start of every run that renders.
+        let compiled = ParallelParts.map(made.count) { [made] index -> Result<TemplateRenderer, RenderFailure> in
+            do throws(RenderFailure) {
+                return .success(try TemplateRenderer(format: made[index].format, files: made[index].files))
+            } catch {
+                return .failure(error)
+            }
+        }
+        for (format, result) in zip(made, compiled) {
+            switch result {
+            case let .success(renderer): renderers.append(renderer)
+            case let .failure(error):
+                problems.append(.error(error.location ?? SourceLocation(file: format.manifest, line: 1, column: 1), error.message))
             }
         }
         let ordered = renderers.sorted { a, b in

@@ -6,6 +6,8 @@ import Testing
 struct LoadingPathTests {
     @Test("a plain date read without the EDTF parser is the parser's value, text included", arguments: [
         "2025-04-11", "0000-01-01", "9999-12-31", "2024-02-29", "2000-02-29", "2025-04", "2025-12", "0000-01", "2025", "0000",
+        "2025-04-11~", "2025?", "2025-04%", "2025/2026", "../2025-04-11", "2025-04-11/..", "2024-12/2025-01-15",
+        "2025-04-11/2025-04-11", "2025~/2026-01?", "2025-04/2025",
     ])
     func plainDates(_ text: String) throws {
         let plain = try #require(FieldReader.plainDate(text))
@@ -15,11 +17,35 @@ struct LoadingPathTests {
 
     @Test("anything else is left to the parser", arguments: [
         "2025-02-30", "2023-02-29", "2025-13-01", "2025-00-10", "2025-04-00", " 2025-04-11", "2025-04-1?", "2025-4",
-        "2025-13", "2025-00", "2025-1a", "202", "20250", "2025?", "2025-04~", "2025 ", "2025/2026", "2025-04-11~",
-        "２０２５-04-11", "２０２５", "20250411xx", "2025-04-11/..", "-2025",
+        "2025-13", "2025-00", "2025-1a", "202", "20250", "2025 ",
+        "２０２５-04-11", "２０２５", "20250411xx", "-2025", "2026/2025", "2025-04-11/2025-04-10", "../..", "2025-04-11/",
+        "/2025", "2025-04-11~~", "2025~-04", "2025/2026/2027", " 2025/2026", "2025 /2026", "../2025-02-30", "2025-13/..",
+        "?2025", "2025-04-11T10:00",
     ])
     func notPlainDates(_ text: String) {
         #expect(FieldReader.plainDate(text) == nil)
+    }
+
+    @Test("whatever the text, a date read without the parser is the parser's, text included")
+    func plainDatesAgreeWithTheParser() throws {
+        // Texts made of the pieces dates are written with, in every order the seed gives.
+        let pieces = ["2025", "2024", "0000", "-", "-", "04", "02", "12", "13", "00", "11", "29", "30", "/", "/", "..", "~", "?", "%", " ", "1"]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var plain = 0
+        for _ in 0..<20_000 {
+            var text = ""
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            for step in 0..<(1 + Int(state >> 60) % 8) {
+                let mixed = state >> UInt64(8 + step * 6)
+                text += pieces[Int(mixed % UInt64(pieces.count))]
+            }
+            guard let fast = FieldReader.plainDate(text) else { continue }
+            plain += 1
+            let parsed = try EDTFDate(parsing: text)
+            #expect(fast == parsed, "\(text)")
+            #expect(fast.text == text, "\(text)")
+        }
+        #expect(plain > 100)
     }
 
     @Test("the places kept per record are those of FieldOrigins.fields, whatever the field's name")

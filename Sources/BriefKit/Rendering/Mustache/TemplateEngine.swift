@@ -144,30 +144,53 @@ enum TemplateTags {
     }
 
     /// The tags of `text`, in order, under the delimiters it sets (`{{=<% %>=}}`).
+    /// Delimiters are found by their bytes, in one pass: every format's
+    /// templates are read this way at the start of every run.
     static func tags(in text: String) -> [Tag] {
         var tags: [Tag] = []
-        var open = "{{", close = "}}"
-        var rest = text[...]
-        while let start = rest.range(of: open) {
-            var inside = rest[start.upperBound...]
+        let bytes = text.utf8
+        var open = Array("{{".utf8), close = Array("}}".utf8)
+        var position = bytes.startIndex
+        while let start = find(open, in: bytes, from: position) {
+            var inside = start.upperBound
             // A triple mustache, a value, ends with one more brace than its delimiters.
-            let triple = open == "{{" && inside.hasPrefix("{")
-            if triple { inside = inside.dropFirst() }
-            guard let stop = inside.range(of: triple ? "}" + close : close) else { break }
-            let content = inside[..<stop.lowerBound].trimmingCharacters(in: .whitespaces)
-            rest = inside[stop.upperBound...]
+            let triple = open == Array("{{".utf8) && inside < bytes.endIndex && bytes[inside] == UInt8(ascii: "{")
+            if triple { inside = bytes.index(after: inside) }
+            guard let stop = find(triple ? Array("}".utf8) + close : close, in: bytes, from: inside) else { break }
+            let content = text[inside..<stop.lowerBound].trimmingCharacters(in: .whitespaces)
+            position = stop.upperBound
             if triple { continue }
             if content.hasPrefix("="), content.hasSuffix("="), content.count > 1 {
                 let delimiters = content.dropFirst().dropLast().split(whereSeparator: { $0 == " " || $0 == "\t" })
                 if delimiters.count == 2 {
-                    open = String(delimiters[0])
-                    close = String(delimiters[1])
+                    open = Array(delimiters[0].utf8)
+                    close = Array(delimiters[1].utf8)
                 }
                 continue
             }
             tags.append(Tag(content: content, start: start.lowerBound))
         }
         return tags
+    }
+
+    /// Where `pattern` first occurs in `bytes` from `position` on.
+    private static func find(_ pattern: [UInt8], in bytes: String.UTF8View, from position: String.Index) -> Range<String.Index>? {
+        guard let first = pattern.first else { return nil }
+        var candidate = position
+        while let found = bytes[candidate...].firstIndex(of: first) {
+            var end = found
+            var matched = true
+            for byte in pattern {
+                guard end < bytes.endIndex, bytes[end] == byte else {
+                    matched = false
+                    break
+                }
+                end = bytes.index(after: end)
+            }
+            if matched { return found..<end }
+            candidate = bytes.index(after: found)
+        }
+        return nil
     }
 
     /// The template a partial (`{{> name}}`) or parent (`{{< name}}`) tag
