@@ -483,6 +483,8 @@ private struct TapeBuilder {
     var stack: [Frame] = []
     /// The kept keys of every open map, innermost last.
     var keys: [Int32] = []
+    /// For each of `keys`: its byte count and first bytes (`signature(of:)`).
+    var keySignatures: [UInt64] = []
     var documents: [Int] = []
     var anchors: [String: Int32] = [:]
     var problems: [YAMLProblem] = []
@@ -534,6 +536,7 @@ private struct TapeBuilder {
     mutating func close() {
         guard let frame = stack.popLast() else { return }
         keys.removeSubrange(frame.keysStart...)
+        keySignatures.removeSubrange(frame.keysStart...)
         let index = Int(frame.index)
         nodes[index].a = Int32(clamping: nodes.count)
         nodes[index].weight = Int32(clamping: frame.weight)
@@ -582,6 +585,7 @@ private struct TapeBuilder {
             } else {
                 if keys.count - stack[top].keysStart >= 16 { stack[top].seenKeys[text(key)] = key }
                 keys.append(key)
+                keySignatures.append(signature(of: key))
             }
         } else {
             stack[top].pendingKey = index
@@ -601,13 +605,32 @@ private struct TapeBuilder {
         let start = stack[frame].keysStart
         let count = keys.count - start
         if count < 16 {
-            for position in start..<keys.count where sameText(keys[position], index) { return keys[position] }
+            // Two ASCII keys of different signatures are different; any other pair is compared in full.
+            let wanted = signature(of: index)
+            for position in start..<keys.count {
+                let other = keySignatures[position]
+                if wanted != 0, other != 0, other != wanted { continue }
+                if sameText(keys[position], index) { return keys[position] }
+            }
             return nil
         }
         if stack[frame].seenKeys.isEmpty {
             for position in start..<keys.count { stack[frame].seenKeys[text(keys[position])] = keys[position] }
         }
         return stack[frame].seenKeys[text(index)]
+    }
+
+    /// The byte count and up to the first four bytes of an ASCII scalar, not
+    /// an alias; 0 for any other node. ASCII text equals only the same bytes,
+    /// so two ASCII keys whose signatures differ are different keys.
+    private func signature(of index: Int32) -> UInt64 {
+        let node = nodes[Int(index)]
+        guard node.kind == YAMLTape.Kind.scalar.rawValue, node.flags & Node.asciiFlag != 0 else { return 0 }
+        var value = UInt64(UInt32(node.b)) << 32 | 1 << 63
+        for offset in 0..<min(4, Int(node.b)) {
+            value |= UInt64(bytes[Int(node.a) + offset]) << (8 * UInt64(offset))
+        }
+        return value
     }
 
     /// String equality of two scalar nodes: bytes decide when both are ASCII.

@@ -210,6 +210,18 @@ struct YAMLParserTests {
         #expect(file.documents.count == 1)
     }
 
+    @Test("keys alike in length and first bytes are told apart; equal ones are found however they are written", arguments: [
+        ("abcdX: 1\nabcdY: 2\nabcd: 3\nabcdXY: 4\n", []),
+        ("ab: 1\nabcdef: 2\nabcdef: 3\n", ["duplicate key 'abcdef' (first at line 2, column 1)"]),
+        // Canonically equivalent text is the same key: é precomposed, then as e and a combining accent.
+        ("caf\u{E9}: 1\ncafe\u{301}: 2\n", ["duplicate key 'cafe\u{301}' (first at line 1, column 1)"]),
+        ("a: &k name\n*k : 2\nname: 3\n", ["duplicate key 'name' (first at line 2, column 1)"]),
+        ("\"\": 1\n'': 2\n", ["duplicate key '' (first at line 1, column 1)"]),
+    ] as [(String, [String])])
+    func keysAlikeAndEqual(_ yaml: String, _ problems: [String]) {
+        #expect(YAMLParser.parse(yaml).problems.map(\.message) == problems)
+    }
+
     @Test("the same key in two different maps is no duplicate")
     func sameKeyInTwoMaps() throws {
         let root = try document("- id: a\n- id: b\n")
