@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Two builds of `brief` side by side, runs interleaved: on a shared machine
+# whose speed drifts from one minute to the next (docs/performance.md, "The
+# machine"), a difference of ten per cent shows only when the two builds take
+# turns. For each dataset: the libyaml scan (the floor), then ROUNDS rounds
+# of `check --no-cache` and of a cold `daily --no-cache` with each build in
+# turn; prints the median of each, and each build's cold daily over the scan
+# of the same rounds.
+#
+#   Benchmarks/compare.sh OLD_BRIEF NEW_BRIEF DATASET_DIR...
+#   ROUNDS=3 Benchmarks/compare.sh /tmp/brief-old .build-bench/release/brief /tmp/suite-data/records-100000
+#
+# DATASET_DIR is a folder of brief definitions with its dataset in `data/`
+# (what `brief-datagen` writes; `KEEP=DIR Benchmarks/suite.sh` keeps them).
+# Needs GNU time and brief-bench (built here in release, into .build-bench).
+set -euo pipefail
+
+(( $# >= 3 )) || { sed -n '2,15p' "$0" >&2; exit 64; }
+old="$1"; new="$2"; shift 2
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+command -v /usr/bin/time >/dev/null || { echo "needs GNU time: apt-get install time" >&2; exit 1; }
+(cd "$root" && swift build -c release --scratch-path .build-bench --product brief-bench >&2)
+bench="$root/.build-bench/release/brief-bench"
+rounds="${ROUNDS:-5}"
+work="$(mktemp -d "${TMPDIR:-/tmp}/brief-compare.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+
+seconds() {
+    /usr/bin/time -f "%e" -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || { cat "$work/stderr" >&2; exit 1; }
+    tail -n 1 "$work/time"
+}
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+echo "| dataset | scan | check, old | check, new | cold daily, old | cold daily, new | daily new / old | old / scan | new / scan |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+for data in "$@"; do
+    : > "$work/scan"; : > "$work/check-old"; : > "$work/check-new"; : > "$work/daily-old"; : > "$work/daily-new"
+    for ((round = 0; round < rounds; round++)); do
+        "$bench" scan --briefs "$data" --runs 1 | awk '{ print $1 }' >> "$work/scan"
+        # Which build goes first alternates, so neither always runs on a cache the other warmed.
+        if (( round % 2 == 0 )); then order="old new"; else order="new old"; fi
+        for which in $order; do
+            if [[ "$which" == old ]]; then program="$old"; else program="$new"; fi
+            seconds "$program" check --briefs "$data" --no-cache >> "$work/check-$which"
+            rm -rf "$work/out"
+            seconds "$program" daily --date 2025-06-01 --briefs "$data" --output "$work/out" --no-cache --quiet >> "$work/daily-$which"
+        done
+    done
+    scan=$(median < "$work/scan")
+    check_old=$(median < "$work/check-old"); check_new=$(median < "$work/check-new")
+    daily_old=$(median < "$work/daily-old"); daily_new=$(median < "$work/daily-new")
+    awk -v d="$(basename "$data")" -v s="$scan" -v co="$check_old" -v cn="$check_new" -v o="$daily_old" -v n="$daily_new" 'BEGIN {
+        printf "| %s | %.3f | %.2f | %.2f | %.2f | %.2f | %.2f | %.1f× | %.1f× |\n", d, s, co, cn, o, n, n / o, o / s, n / s
+    }'
+done
