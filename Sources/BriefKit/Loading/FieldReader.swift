@@ -25,9 +25,6 @@ struct FieldReader {
     /// Whether any key starts with `x-`.
     private var hasExtensions = false
     private(set) var diagnostics: [Diagnostic] = []
-    /// The fields whose place later messages point at (the record's own place
-    /// serves the rest): kept per record, so the fewer the better.
-    static let originFields = FieldOrigins.fields
 
     /// Every reference read, with the rule of what it must name. Its subject
     /// (`recordSubject`) is added only where a use is kept (`uses`): a record
@@ -121,7 +118,8 @@ struct FieldReader {
         self.init(root, noun: noun, file: file, fields: fields, owner: owner, idKey: idKey, id: knownID, into: &sink)
     }
 
-    /// The place of each of `originFields` the map has, for messages about the record.
+    /// The place of each of `FieldOrigins.fields` the map has, for messages about
+    /// the record (the record's own place serves the rest).
     var fieldOrigins: FieldOrigins {
         var origins = FieldOrigins()
         for (field, pair) in zip(fields, slots) {
