@@ -360,7 +360,7 @@ struct Daily: ParsableCommand {
             if let previous {
                 note = "no changes file: the \(previous.iso) snapshot is unreadable"
                 if let data = previousSnapshot,
-                   let old = try? JSONDecoder().decode(Brief.self, from: data),
+                   let old = try? Brief(snapshot: data),
                    let diff = try? BriefDiff(old: old, new: brief) {
                     let found = diff.changes(pools: pools)
                     note = found.hasChanges ? "changes since \(previous.iso)" : "no change since \(previous.iso)"

@@ -104,19 +104,25 @@ struct Diff: ParsableCommand {
                 Console.error("\(path): error: no such file")
                 throw ExitCode(ExitStatus.noInput)
             }
-            struct Version: Decodable { var schemaVersion: Int?; var brief: String? }
-            guard let version = try? JSONDecoder().decode(Version.self, from: data), version.brief != nil else {
-                Console.error("\(path): error: not a brief snapshot (brief.json)")
+            let version: (brief: String?, schemaVersion: Int?)
+            do throws(Brief.ReadFailure) {
+                version = try Brief.snapshotVersion(of: data)
+            } catch {
+                Console.error("\(path):\(error.line):\(error.column): error: not a brief snapshot (brief.json): \(error.message)")
+                throw ExitCode(ExitStatus.dataError)
+            }
+            guard version.brief != nil else {
+                Console.error("\(path): error: not a brief snapshot (brief.json): it has no field 'brief'")
                 throw ExitCode(ExitStatus.dataError)
             }
             guard version.schemaVersion == Brief.currentSchemaVersion else {
                 Console.error("\(path): error: snapshot model version \(version.schemaVersion.map(String.init) ?? "missing"); this brief reads version \(Brief.currentSchemaVersion)")
                 throw ExitCode(ExitStatus.dataError)
             }
-            do {
-                return try JSONDecoder().decode(Brief.self, from: data)
+            do throws(Brief.ReadFailure) {
+                return try Brief(snapshot: data)
             } catch {
-                Console.error("\(path): error: not a readable brief snapshot: \(error)")
+                Console.error("\(path):\(error.line):\(error.column): error: not a readable brief snapshot: \(error.message)")
                 throw ExitCode(ExitStatus.dataError)
             }
         }

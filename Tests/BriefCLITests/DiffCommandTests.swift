@@ -70,6 +70,30 @@ import Testing
         #expect(same.status == 0)
     }
 
+    /// A snapshot edited by hand, or cut short: refused with the place of the
+    /// problem, as the dataset's errors are.
+    @Test func aBrokenSnapshotIsRefusedAtItsPlace() throws {
+        let folder = try TemporaryFolder()
+        let snapshot = try BriefProcess.run(["generate", "azerbaijan-syria", "--as-of", "2025-05-01", "--format", "json", "--output", "-"])
+        try folder.write("a.json", snapshot.stdout)
+        let lines = snapshot.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        let windowLine = try #require(lines.firstIndex { $0.hasPrefix("  \"window\" : ") }) + 1
+        try folder.write("broken.json", snapshot.stdout.replacingOccurrences(of: "\"window\" : 30", with: "\"window\" : \"30\""))
+        try folder.write("cut.json", String(snapshot.stdout.prefix(200)))
+        try folder.write("junk.json", "{\"hello\": 1}")
+
+        let broken = try BriefProcess.run(["diff", folder.path + "/a.json", folder.path + "/broken.json"])
+        #expect(broken.status == 65)
+        #expect(broken.stderr == "\(folder.path)/broken.json:\(windowLine):14: error: not a readable brief snapshot: expected a whole number, found a string\n")
+        let cut = try BriefProcess.run(["diff", folder.path + "/cut.json", folder.path + "/a.json"])
+        #expect(cut.status == 65)
+        #expect(cut.stderr.hasPrefix("\(folder.path)/cut.json:"))
+        #expect(cut.stderr.contains(": error: not a brief snapshot (brief.json): "))
+        let junk = try BriefProcess.run(["diff", folder.path + "/a.json", folder.path + "/junk.json"])
+        #expect(junk.status == 65)
+        #expect(junk.stderr == "\(folder.path)/junk.json: error: not a brief snapshot (brief.json): it has no field 'brief'\n")
+    }
+
     @Test(arguments: [
         ["diff"],
         ["diff", "azerbaijan-syria"],
