@@ -66,8 +66,8 @@ public struct BriefDiff {
             } else if item.overdue && !before.overdue {
                 overdue.append(item)
             }
-            if let change = Self.change(.commitment, item.id, item.text, before, item, sources: item.sources,
-                                        ignoring: ["status", "overdue", "ageDays", "lastUpdate", "history"]) {
+            if let change = Self.change(.commitment, item.id, item.text, Self.comparable(before), Self.comparable(item),
+                                        sources: item.sources, ignoring: Self.commitmentFieldsWithChangesOfTheirOwn) {
                 commitmentsChanged.append(change)
             }
         }
@@ -126,10 +126,32 @@ public struct BriefDiff {
             })
     }
 
+    /// A commitment's fields that `change` leaves out: its status and history
+    /// are a status change of their own, being overdue is reported on its
+    /// own, and its age moves with the calendar.
+    static let commitmentFieldsWithChangesOfTheirOwn: Set<String> = ["status", "overdue", "ageDays", "lastUpdate", "history"]
+
+    /// A commitment with those fields set alike, so that one whose other
+    /// fields are as they were is found equal without being made into JSON
+    /// (every commitment's age changes every day). `change` leaves the fields
+    /// out, so what it finds is the same.
+    static func comparable(_ item: CommitmentItem) -> CommitmentItem {
+        var item = item
+        item.status = .unknown
+        item.overdue = false
+        item.ageDays = 0
+        item.lastUpdate = nil
+        item.history = []
+        return item
+    }
+
     /// The fields of an item that differ, compared as JSON; display-only
-    /// twins of a field (`dateDisplay`) follow their field.
-    static func change<T: Encodable>(_ kind: RecordKind, _ id: String, _ title: String, _ before: T, _ after: T,
-                                     sources: [CitationItem], ignoring: Set<String>) -> ItemChange? {
+    /// twins of a field (`dateDisplay`) follow their field. An item equal to
+    /// what it was (nearly all of them, each morning) has none, and is not
+    /// made into JSON to find that out.
+    static func change<T: Encodable & Equatable>(_ kind: RecordKind, _ id: String, _ title: String, _ before: T, _ after: T,
+                                                 sources: [CitationItem], ignoring: Set<String>) -> ItemChange? {
+        guard before != after else { return nil }
         guard case let .object(a) = TemplateContext.jsonValue(before), case let .object(b) = TemplateContext.jsonValue(after) else { return nil }
         var fields: [FieldChange] = []
         for key in Set(a.keys).union(b.keys).sorted() where !ignoring.contains(key) && !key.hasSuffix("Display") {

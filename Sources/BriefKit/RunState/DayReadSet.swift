@@ -32,36 +32,37 @@ public struct DayReadSet: Sendable {
             for citation in retraction?.sources ?? [] { read(.source, citation.source.id) }
         }
         // An event pointed at shows its title and place while it is known
-        // and not withdrawn: it is read with its sources.
+        // and not withdrawn: it is read with its sources. Records are read
+        // in place, not copied: this runs for every record of every brief.
+        func event(at position: Int) {
+            read(.event, dataset.events[position].id)
+            cites(dataset.events[position].sources, dataset.events[position].retracted)
+        }
         func event(_ reference: Reference?) {
             guard let reference else { return }
-            read(.event, reference.id)
             if let position = dataset.eventPosition(reference.id) {
-                cites(dataset.events[position].sources, dataset.events[position].retracted)
+                event(at: position)
+            } else {
+                read(.event, reference.id)
             }
         }
         func update(at position: Int) {
-            let update = dataset.updates[position]
-            read(.update, update.id)
-            cites(update.sources, update.retracted)
-            event(update.evidence)
+            read(.update, dataset.updates[position].id)
+            cites(dataset.updates[position].sources, dataset.updates[position].retracted)
+            event(dataset.updates[position].evidence)
         }
         func commitment(at position: Int) {
-            let commitment = dataset.commitments[position]
-            read(.commitment, commitment.id)
-            cites(commitment.sources, commitment.retracted)
-            event(commitment.event)
+            read(.commitment, dataset.commitments[position].id)
+            cites(dataset.commitments[position].sources, dataset.commitments[position].retracted)
+            event(dataset.commitments[position].event)
         }
         func quote(at position: Int) {
-            let quote = dataset.quotes[position]
-            read(.quote, quote.id)
-            cites(quote.sources, quote.retracted)
-            event(quote.event)
+            read(.quote, dataset.quotes[position].id)
+            cites(dataset.quotes[position].sources, dataset.quotes[position].retracted)
+            event(dataset.quotes[position].event)
         }
 
-        for selected in selection.eventPlaces {
-            event(dataset.events[view.events.position(at: Int(selected.place))].asReference)
-        }
+        for selected in selection.eventPlaces { event(at: view.events.position(at: Int(selected.place))) }
         for selected in selection.quotePlaces { quote(at: view.quotes.position(at: Int(selected.place))) }
         for selected in selection.commitmentPlaces {
             let place = Int(selected.place)
@@ -90,6 +91,3 @@ public struct DayReadSet: Sendable {
     }
 }
 
-private extension Event {
-    var asReference: Reference { Reference(id, at: origin) }
-}

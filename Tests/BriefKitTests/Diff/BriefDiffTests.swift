@@ -197,6 +197,45 @@ import Testing
         #expect(!(change.fields.first?.from.contains("monthly") ?? true))
     }
 
+    /// Commitments are compared with the fields `change` leaves out set
+    /// alike, so that an unchanged one is found without JSON: those must be
+    /// the only fields set, and each pair of commitments over the fixture's
+    /// dates (and a revised text) must give what the full comparison gives.
+    @Test func commitmentsComparedWithoutTheirOwnChangesGiveTheSameChanges() throws {
+        let days = ["2025-01-01", "2025-03-01", "2025-03-11", "2025-03-12", "2025-04-05", "2025-05-01", "2025-06-01", "2026-01-01"]
+        var pairs: [(CommitmentItem, CommitmentItem)] = []
+        for (from, to) in zip(days, days.dropFirst()) {
+            let old = brief(from), new = brief(to)
+            let before = Dictionary((old.commitments.outstanding + old.commitments.unknown + old.commitments.closed).map { ($0.id, $0) },
+                                    uniquingKeysWith: { a, _ in a })
+            for item in new.commitments.outstanding + new.commitments.unknown + new.commitments.closed {
+                guard let earlier = before[item.id] else { continue }
+                pairs.append((earlier, item))
+                var revised = item
+                revised.text += " (revised)"
+                revised.ageDays += 1
+                pairs.append((earlier, revised))
+            }
+        }
+        #expect(pairs.count > 10)
+        var found = 0
+        for (before, after) in pairs {
+            guard case let .object(original) = try before.jsonTree(), case let .object(comparable) = try BriefDiff.comparable(before).jsonTree() else {
+                Issue.record("not an object")
+                continue
+            }
+            let touched = Set(original.keys).union(comparable.keys).filter { original[$0] != comparable[$0] }
+            #expect(touched.isSubset(of: BriefDiff.commitmentFieldsWithChangesOfTheirOwn), "\(touched)")
+            let ignoring = BriefDiff.commitmentFieldsWithChangesOfTheirOwn
+            let quick = BriefDiff.change(.commitment, after.id, after.text, BriefDiff.comparable(before), BriefDiff.comparable(after),
+                                         sources: after.sources, ignoring: ignoring)
+            let full = BriefDiff.change(.commitment, after.id, after.text, before, after, sources: after.sources, ignoring: ignoring)
+            #expect(quick == full)
+            if full != nil { found += 1 }
+        }
+        #expect(found > 5)
+    }
+
     @Test func snapshotsOfDifferentBriefsOrVersionsAreRefused() throws {
         var other = brief("2025-05-01")
         other.brief = "somewhere-else"
