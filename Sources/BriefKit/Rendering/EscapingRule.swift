@@ -32,7 +32,14 @@ public enum EscapingRule: String, Sendable, Hashable, Codable, CaseIterable {
     /// No character that HTML or XML escaping touches: `& < > " '`, controls
     /// (line breaks included), and no U+Fxxx (where U+FFFE and U+FFFF are).
     static func markupKeepsAsIs(_ text: String) -> Bool {
-        for byte in text.utf8 {
+        // Over the bytes in place where the string has them so (nearly always):
+        // stepping through `utf8` costs several times the comparison.
+        if let keeps = text.utf8.withContiguousStorageIfAvailable({ markupKeepsAsIs(bytes: $0) }) { return keeps }
+        return markupKeepsAsIs(bytes: Array(text.utf8))
+    }
+
+    private static func markupKeepsAsIs(bytes: some Collection<UInt8>) -> Bool {
+        for byte in bytes {
             switch byte {
             case 0..<0x20, UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"), 0xEF:
                 return false
@@ -48,7 +55,11 @@ public enum EscapingRule: String, Sendable, Hashable, Codable, CaseIterable {
     /// control, DEL or U+Fxxx; none of the characters escaped everywhere, no
     /// `#`, no `:` before `/`, no `.` after a `w`.
     static func markdownKeepsAsIs(_ text: String) -> Bool {
-        let bytes = text.utf8
+        if let keeps = text.utf8.withContiguousStorageIfAvailable({ markdownKeepsAsIs(bytes: $0) }) { return keeps }
+        return markdownKeepsAsIs(bytes: Array(text.utf8))
+    }
+
+    private static func markdownKeepsAsIs<Bytes: BidirectionalCollection<UInt8>>(bytes: Bytes) -> Bool {
         guard let first = bytes.first, let last = bytes.last else { return true }
         if last == UInt8(ascii: " ") { return false }
         switch first {
