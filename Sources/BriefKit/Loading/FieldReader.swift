@@ -195,11 +195,19 @@ struct FieldReader {
         if style == .literal || style == .folded {
             while text.hasSuffix("\n") || text.hasSuffix("\r\n") { text.removeLast() }
         }
-        if required && text.allSatisfy(\.isWhitespace) {
+        if required && Self.isBlank(text) {
             error(node.mark, "'\(key)' must not be empty")
             return nil
         }
         return text
+    }
+
+    /// Nothing but whitespace (or nothing). A text that starts with a
+    /// printable ASCII character other than a space is not, whatever follows:
+    /// known from its first byte, without reading a `Character`.
+    static func isBlank(_ text: String) -> Bool {
+        if let first = text.utf8.first, first > 0x20, first < 0x7F { return false }
+        return text.allSatisfy(\.isWhitespace)
     }
 
     mutating func identifier(required: Bool = true) -> String? {

@@ -110,4 +110,13 @@ struct LoadingPathTests {
         #expect(loaded.dataset.eventsByID["m130"]?.id == "m130")
         #expect(loaded.dataset.eventsByID["nope"] == nil)
     }
+
+    @Test("a blank text is told from its first byte only where that byte settles it", arguments: [
+        "", " ", "  ", "\t", "\n", "\r\n", " \t\n", "\u{00A0}", "\u{2003}", "\u{3000}", "\u{2028}", " \u{3000}",
+        "a", " a", "\ta", "!", "~", "#", "0", "\u{7F}", "\u{1F}", "\u{0}", "\u{200B}", "é", "e\u{301}", "\u{301}", "\u{00A0}x",
+        "\u{0644}", " \u{0644}", "\u{1F600}",
+    ])
+    func blankTexts(text: String) {
+        #expect(FieldReader.isBlank(text) == text.allSatisfy(\.isWhitespace))
+    }
 }
