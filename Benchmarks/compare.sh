@@ -7,15 +7,21 @@
 # turn; prints the median of each, and each build's cold daily over the scan
 # of the same rounds.
 #
+# With MORNING=1, then the desk's morning for each dataset: each build fills
+# an archive and a cache of its own on the first date, and each round times
+# `daily` on the next date with that cache, on a fresh copy of that archive;
+# prints the medians of wall and CPU seconds (user + system).
+#
 #   Benchmarks/compare.sh OLD_BRIEF NEW_BRIEF DATASET_DIR...
 #   ROUNDS=3 Benchmarks/compare.sh /tmp/brief-old .build-bench/release/brief /tmp/suite-data/records-100000
+#   MORNING=1 Benchmarks/compare.sh /tmp/brief-old .build-bench/release/brief /tmp/suite-data/records-100000
 #
 # DATASET_DIR is a folder of brief definitions with its dataset in `data/`
 # (what `brief-datagen` writes; `KEEP=DIR Benchmarks/suite.sh` keeps them).
 # Needs GNU time and brief-bench (built here in release, into .build-bench).
 set -euo pipefail
 
-(( $# >= 3 )) || { sed -n '2,15p' "$0" >&2; exit 64; }
+(( $# >= 3 )) || { sed -n '2,21p' "$0" >&2; exit 64; }
 old="$1"; new="$2"; shift 2
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 command -v /usr/bin/time >/dev/null || { echo "needs GNU time: apt-get install time" >&2; exit 1; }
@@ -51,5 +57,36 @@ for data in "$@"; do
     daily_old=$(median < "$work/daily-old"); daily_new=$(median < "$work/daily-new")
     awk -v d="$(basename "$data")" -v s="$scan" -v co="$check_old" -v cn="$check_new" -v o="$daily_old" -v n="$daily_new" 'BEGIN {
         printf "| %s | %.3f | %.2f | %.2f | %.2f | %.2f | %.2f | %.1f× | %.1f× |\n", d, s, co, cn, o, n, n / o, o / s, n / s
+    }'
+done
+
+[[ "${MORNING:-0}" == 1 ]] || exit 0
+# %e wall, %U + %S CPU.
+timed() {
+    /usr/bin/time -f "%e %U %S" -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || { cat "$work/stderr" >&2; exit 1; }
+    tail -n 1 "$work/time" | awk '{ printf "%s %.2f\n", $1, $2 + $3 }'
+}
+echo
+echo "| dataset | next day, old | next day, new | new / old | CPU s, old | CPU s, new |"
+echo "|---|---:|---:|---:|---:|---:|"
+for data in "$@"; do
+    for which in old new; do
+        if [[ "$which" == old ]]; then program="$old"; else program="$new"; fi
+        rm -rf "$work/first-$which" "$work/cache-$which"
+        seconds "$program" daily --date 2025-06-01 --briefs "$data" --output "$work/first-$which" --cache "$work/cache-$which" --quiet >/dev/null
+        : > "$work/morning-$which"
+    done
+    for ((round = 0; round < rounds; round++)); do
+        if (( round % 2 == 0 )); then order="old new"; else order="new old"; fi
+        for which in $order; do
+            if [[ "$which" == old ]]; then program="$old"; else program="$new"; fi
+            rm -rf "$work/out"; cp -a "$work/first-$which" "$work/out"
+            timed "$program" daily --date 2025-06-02 --briefs "$data" --output "$work/out" --cache "$work/cache-$which" --quiet >> "$work/morning-$which"
+        done
+    done
+    wall_old=$(awk '{ print $1 }' "$work/morning-old" | median); wall_new=$(awk '{ print $1 }' "$work/morning-new" | median)
+    cpu_old=$(awk '{ print $2 }' "$work/morning-old" | median); cpu_new=$(awk '{ print $2 }' "$work/morning-new" | median)
+    awk -v d="$(basename "$data")" -v o="$wall_old" -v n="$wall_new" -v co="$cpu_old" -v cn="$cpu_new" 'BEGIN {
+        printf "| %s | %.2f | %.2f | %.2f | %.2f | %.2f |\n", d, o, n, n / o, co, cn
     }'
 done
