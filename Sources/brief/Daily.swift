@@ -359,14 +359,21 @@ struct Daily: ParsableCommand {
             }
             if let previous {
                 note = "no changes file: the \(previous.iso) snapshot is unreadable"
-                if let data = previousSnapshot,
-                   let old = try? Brief(snapshot: data),
-                   let diff = try? BriefDiff(old: old, new: brief) {
+                // Where it is broken, for the warning: the place in its brief.json.
+                var place = ""
+                let old: Brief?
+                do throws(Brief.ReadFailure) {
+                    old = try previousSnapshot.map { (data: Data) throws(Brief.ReadFailure) in try Brief(snapshot: data) }
+                } catch {
+                    old = nil
+                    place = " (\(definition.id)/\(previous.iso)/brief.json:\(error.line):\(error.column): \(error.message))"
+                }
+                if let old, let diff = try? BriefDiff(old: old, new: brief) {
                     let found = diff.changes(pools: pools)
                     note = found.hasChanges ? "changes since \(previous.iso)" : "no change since \(previous.iso)"
                     changes = found
                 } else {
-                    warning = note
+                    warning = note + place
                 }
             }
         }

@@ -70,6 +70,25 @@ import Testing
         #expect(same.status == 0)
     }
 
+    /// `daily` on the next date, with the previous date's snapshot broken:
+    /// the new date is published without a changes file, and the warning
+    /// says where the snapshot is broken.
+    @Test func dailyWarnsWhereThePreviousSnapshotIsBroken() throws {
+        let out = try TemporaryFolder()
+        let first = try BriefProcess.run(["daily", "--date", "2025-05-01", "--output", out.path, "--quiet", "--no-cache"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let snapshot = out.url.appendingPathComponent("azerbaijan-syria/2025-05-01/brief.json").resolvingSymlinksInPath().path
+        try? FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: snapshot)
+        try Data("{\n  \"brief\" : \"azerbaijan-syria\",\n  \"window\" : \"30\"\n}\n".utf8).write(to: URL(fileURLWithPath: snapshot))
+        let next = try BriefProcess.run(["daily", "--date", "2025-05-02", "--output", out.path, "--no-cache"])
+        #expect(next.status == 0, "\(next.stderr)")
+        #expect(next.stderr.contains("warning: azerbaijan-syria: no changes file: the 2025-05-01 snapshot is unreadable "
+            + "(azerbaijan-syria/2025-05-01/brief.json:3:14: expected a whole number, found a string)"), "\(next.stderr)")
+        let written = out.url.appendingPathComponent("azerbaijan-syria/2025-05-02")
+        #expect(FileManager.default.fileExists(atPath: written.appendingPathComponent("brief.json").path))
+        #expect(!FileManager.default.fileExists(atPath: written.appendingPathComponent("changes.json").path))
+    }
+
     /// A snapshot edited by hand, or cut short: refused with the place of the
     /// problem, as the dataset's errors are.
     @Test func aBrokenSnapshotIsRefusedAtItsPlace() throws {
