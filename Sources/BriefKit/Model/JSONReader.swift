@@ -41,7 +41,7 @@ struct JSONReader {
     static let maximumDepth = 512
 
     private let bytes: [UInt8]
-    private(set) var offset = 0
+    private var offset = 0
     private var depth = 0
     /// The names read so far in each open object, innermost last: a stack
     /// shared by the objects, each starting at the index it noted.
