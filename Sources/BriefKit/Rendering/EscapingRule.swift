@@ -16,9 +16,36 @@ public enum EscapingRule: String, Sendable, Hashable, Codable, CaseIterable {
     public func escape(_ text: String) -> String {
         switch self {
         case .none: return text
-        case .html: return Self.markupKeepsAsIs(text) ? text : Self.markup(text, lineBreak: "<br/>")
-        case .xml: return Self.markupKeepsAsIs(text) ? text : Self.markup(text, lineBreak: "\n")
-        case .markdown: return Self.markdownKeepsAsIs(text) ? text : Self.markdown(text)
+        case .html, .xml: if Self.markupKeepsAsIs(text) { return text }
+        case .markdown: if Self.markdownKeepsAsIs(text) { return text }
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 16)
+        escape(text, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `escape(text)`'s UTF-8, appended to `out`: what a layout writes,
+    /// without a `String` made for it.
+    func escape(_ text: String, into out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { bytes in
+            switch self {
+            case .none:
+                out.append(contentsOf: bytes)
+            case .html, .xml:
+                if Self.markupKeepsAsIs(bytes: bytes) {
+                    out.append(contentsOf: bytes)
+                } else {
+                    Self.markup(bytes, lineBreak: self == .html ? Self.xhtmlBreak : Self.newline, into: &out)
+                }
+            case .markdown:
+                if Self.markdownKeepsAsIs(bytes: bytes) {
+                    out.append(contentsOf: bytes)
+                } else {
+                    Self.markdown(bytes, into: &out)
+                }
+            }
         }
     }
 
@@ -96,32 +123,56 @@ public enum EscapingRule: String, Sendable, Hashable, Codable, CaseIterable {
 
     // MARK: - HTML and XML
 
+    // The full rules read and write UTF-8: every character they change is
+    // ASCII, or U+FFFE and U+FFFF, so the bytes of anything else, however
+    // long its encoding, go out as they came in, a run at a time.
+
+    static let xhtmlBreak = Array("<br/>".utf8)
+    static let newline = Array("\n".utf8)
+
     /// `& < > " '` as references; characters XML cannot carry as their visible
     /// control pictures; line breaks as `lineBreak`.
     static func markup(_ text: String, lineBreak: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        let scalars = Array(text.unicodeScalars)
+        var text = text
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 16)
+        text.withUTF8 { markup($0, lineBreak: Array(lineBreak.utf8), into: &out) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func markup(_ bytes: UnsafeBufferPointer<UInt8>, lineBreak: [UInt8], into out: inout [UInt8]) {
+        var run = 0
         var index = 0
-        while index < scalars.count {
-            let scalar = scalars[index]
-            defer { index += 1 }
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            case "\n": out += lineBreak
-            case "\r":
+        let count = bytes.count
+        /// Writes the unchanged bytes before `index`, then `replacement`; the run restarts after `consumed` bytes.
+        func replace(_ replacement: some Collection<UInt8>, consumed: Int) {
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index]))
+            out.append(contentsOf: replacement)
+            index += consumed
+            run = index
+        }
+        while index < count {
+            switch bytes[index] {
+            case UInt8(ascii: "&"): replace("&amp;".utf8, consumed: 1)
+            case UInt8(ascii: "<"): replace("&lt;".utf8, consumed: 1)
+            case UInt8(ascii: ">"): replace("&gt;".utf8, consumed: 1)
+            case UInt8(ascii: "\""): replace("&quot;".utf8, consumed: 1)
+            case UInt8(ascii: "'"): replace("&#39;".utf8, consumed: 1)
+            case UInt8(ascii: "\n"): replace(lineBreak, consumed: 1)
+            case UInt8(ascii: "\r"):
                 // CR LF is one line break; a lone CR is a line break too.
-                if index + 1 < scalars.count, scalars[index + 1] == "\n" { index += 1 }
-                out += lineBreak
+                replace(lineBreak, consumed: index + 1 < count && bytes[index + 1] == UInt8(ascii: "\n") ? 2 : 1)
+            case UInt8(ascii: "\t"):
+                index += 1
+            case let byte where byte < 0x20:
+                replace(picture(controlByte: byte), consumed: 1)
+            case 0xEF where isNonCharacter(bytes, at: index):
+                replace(replacementCharacter, consumed: 3)
             default:
-                out.unicodeScalars.append(Self.isForbiddenInXML(scalar) ? Self.picture(scalar) : scalar)
+                index += 1
             }
         }
-        return out
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<count]))
     }
 
     // MARK: - Markdown
@@ -138,92 +189,115 @@ public enum EscapingRule: String, Sendable, Hashable, Codable, CaseIterable {
     /// list items and table cells. Every value is escaped as if it began a
     /// line, since a template may put it at the start of one.
     static func markdown(_ text: String) -> String {
-        let scalars = Array(text.unicodeScalars)
-        var out = ""
-        out.reserveCapacity(text.utf8.count + 8)
+        var text = text
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 16)
+        text.withUTF8 { markdown($0, into: &out) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func markdown(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t"), backslash = UInt8(ascii: "\\")
+        let count = bytes.count
+        func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
         // Whitespace after the last visible character: kept as references.
-        var trailingStart = scalars.count
-        while trailingStart > 0, scalars[trailingStart - 1] == " " || scalars[trailingStart - 1] == "\t" { trailingStart -= 1 }
+        var trailingStart = count
+        while trailingStart > 0, bytes[trailingStart - 1] == space || bytes[trailingStart - 1] == tab { trailingStart -= 1 }
         var lineStart = true
+        var run = 0
         var index = 0
-        while index < scalars.count {
-            let scalar = scalars[index]
-            let previous = index > 0 ? scalars[index - 1] : nil
-            let next = index + 1 < scalars.count ? scalars[index + 1] : nil
-            defer { index += 1 }
-            if scalar == " " || scalar == "\t", lineStart || index >= trailingStart {
-                out += scalar == " " ? "&#32;" : "&#9;"
+        /// Writes the unchanged bytes before `index`, then `replacement`; the run restarts after `consumed` bytes.
+        func replace(_ replacement: some Collection<UInt8>, consumed: Int) {
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index]))
+            out.append(contentsOf: replacement)
+            index += consumed
+            run = index
+        }
+        while index < count {
+            let byte = bytes[index]
+            // Every test of a neighbour is made beside an ASCII byte, so the
+            // neighbouring byte stands for the neighbouring character: the
+            // bytes of any other character are never ASCII.
+            let next: UInt8? = index + 1 < count ? bytes[index + 1] : nil
+            if byte == space || byte == tab, lineStart || index >= trailingStart {
+                replace(byte == space ? "&#32;".utf8 : "&#9;".utf8, consumed: 1)
                 continue
             }
             if lineStart {
                 lineStart = false
                 // A list item, a setext underline or a break: the marker is
                 // followed by a space, the end, or more of itself.
-                let spaceOrEnd = next == nil || next == " " || next == "\t"
-                if "+-=".unicodeScalars.contains(scalar) && (spaceOrEnd || next == scalar) {
-                    out += "\\"
-                    out.unicodeScalars.append(scalar)
+                if byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "="),
+                   next == nil || next == space || next == tab || next == byte {
+                    replace([backslash, byte], consumed: 1)
                     continue
                 }
                 // An ordered-list marker: digits, then "." or ")", then a space or the end.
-                if scalar.isASCII, scalar.properties.numericType != nil {
+                if isDigit(byte) {
                     var end = index
-                    while end < scalars.count, scalars[end].isASCII, scalars[end].properties.numericType != nil { end += 1 }
-                    let after = end + 1 < scalars.count ? scalars[end + 1] : nil
-                    if end < scalars.count, scalars[end] == "." || scalars[end] == ")", after == nil || after == " " || after == "\t" {
-                        for digit in scalars[index..<end] { out.unicodeScalars.append(digit) }
-                        out += "\\"
-                        out.unicodeScalars.append(scalars[end])
+                    while end < count, isDigit(bytes[end]) { end += 1 }
+                    let after: UInt8? = end + 1 < count ? bytes[end + 1] : nil
+                    if end < count, bytes[end] == UInt8(ascii: ".") || bytes[end] == UInt8(ascii: ")"),
+                       after == nil || after == space || after == tab {
                         index = end
+                        replace([backslash, bytes[end]], consumed: 1)
                         continue
                     }
                 }
             }
-            switch scalar {
-            case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "~", "&", "@":
-                out += "\\"
-                out.unicodeScalars.append(scalar)
-            case "#" where previous == nil || previous == " " || previous == "\t":
-                out += "\\#"
-            case ":" where next == "/" && index + 2 < scalars.count && scalars[index + 2] == "/":
-                out += "\\:"
-            case "." where Self.endsWithWWW(scalars, before: index):
-                out += "\\."
-            case "\n":
-                out += "<br>"
-            case "\r":
-                if next == "\n" { index += 1 }
-                out += "<br>"
-            case "\u{7F}":
-                out.unicodeScalars.append("\u{2421}")
+            switch byte {
+            case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "["), UInt8(ascii: "]"),
+                 UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "|"), UInt8(ascii: "~"), UInt8(ascii: "&"), UInt8(ascii: "@"):
+                replace([backslash, byte], consumed: 1)
+            case UInt8(ascii: "#") where index == 0 || bytes[index - 1] == space || bytes[index - 1] == tab:
+                replace([backslash, byte], consumed: 1)
+            case UInt8(ascii: ":") where next == UInt8(ascii: "/") && index + 2 < count && bytes[index + 2] == UInt8(ascii: "/"):
+                replace([backslash, byte], consumed: 1)
+            case UInt8(ascii: ".") where endsWithWWW(bytes, before: index):
+                replace([backslash, byte], consumed: 1)
+            case UInt8(ascii: "\n"):
+                replace("<br>".utf8, consumed: 1)
+            case UInt8(ascii: "\r"):
+                replace("<br>".utf8, consumed: next == UInt8(ascii: "\n") ? 2 : 1)
+            case 0x7F:
+                replace(picture(controlByte: byte), consumed: 1)
+            case let control where control < 0x20 && control != tab:
+                replace(picture(controlByte: control), consumed: 1)
+            case 0xEF where isNonCharacter(bytes, at: index):
+                replace(replacementCharacter, consumed: 3)
             default:
-                out.unicodeScalars.append(Self.isForbiddenInXML(scalar) ? Self.picture(scalar) : scalar)
+                index += 1
             }
         }
-        return out
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<count]))
     }
 
-    /// "www" just before `index`, at the start of a word.
-    static func endsWithWWW(_ scalars: [Unicode.Scalar], before index: Int) -> Bool {
+    /// "www" (any case) just before `index`, at the start of a word: the
+    /// character before it, if any, is not a letter.
+    static func endsWithWWW(_ bytes: UnsafeBufferPointer<UInt8>, before index: Int) -> Bool {
         guard index >= 3 else { return false }
-        let word = String(String.UnicodeScalarView(scalars[(index - 3)..<index])).lowercased()
-        guard word == "www" else { return false }
-        return index == 3 || !scalars[index - 4].properties.isAlphabetic
+        for position in (index - 3)..<index where bytes[position] | 0x20 != UInt8(ascii: "w") { return false }
+        guard index > 3 else { return true }
+        // The character ending just before the "www": back to its first byte.
+        var start = index - 4
+        while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        var decoder = UTF8()
+        var iterator = UnsafeBufferPointer(rebasing: bytes[start..<(index - 3)]).makeIterator()
+        guard case let .scalarValue(scalar) = decoder.decode(&iterator) else { return true }
+        return !scalar.properties.isAlphabetic
     }
 
-    // MARK: - Characters XML cannot carry
-
-    /// Not a `Char` of XML 1.0: C0 controls other than tab, LF and CR, and
-    /// the non-characters U+FFFE and U+FFFF (surrogates never reach a String).
-    static func isForbiddenInXML(_ scalar: Unicode.Scalar) -> Bool {
-        let v = scalar.value
-        return (v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D) || v == 0xFFFE || v == 0xFFFF
+    /// U+FFFE or U+FFFF (`EF BF BE`, `EF BF BF`) starts at `index`.
+    private static func isNonCharacter(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        index + 2 < bytes.count && bytes[index + 1] == 0xBF && (bytes[index + 2] == 0xBE || bytes[index + 2] == 0xBF)
     }
 
-    /// U+2400 "SYMBOL FOR NULL" and its neighbours: visible, and safe everywhere.
-    static func picture(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
-        if scalar.value < 0x20 { return Unicode.Scalar(0x2400 + scalar.value)! }
-        if scalar.value == 0x7F { return "\u{2421}" }
-        return "\u{FFFD}"
+    /// U+FFFD, for U+FFFE and U+FFFF.
+    private static let replacementCharacter: [UInt8] = [0xEF, 0xBF, 0xBD]
+
+    /// A C0 control or DEL as its visible picture, in UTF-8: U+2400 "SYMBOL
+    /// FOR NULL" to U+241F, and U+2421 for DEL.
+    private static func picture(controlByte byte: UInt8) -> [UInt8] {
+        byte == 0x7F ? [0xE2, 0x90, 0xA1] : [0xE2, 0x90, 0x80 + byte]
     }
 }

@@ -222,7 +222,10 @@ struct TemplateWriter {
         case let .number(number)?:
             write(number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : String(number))
         case let .string(text)?:
-            write(escaping.escape(text))
+            // Escaped straight into the output: no `String` made for it.
+            guard !text.isEmpty else { return }
+            if !frames.isEmpty { indentIfDue() }
+            escaping.escape(text, into: &output)
         case let .text(text)?:
             write(text)
         case let .array(items)? where items.isEmpty:
