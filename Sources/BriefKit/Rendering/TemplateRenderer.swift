@@ -1,4 +1,5 @@
 import Mustache
+import Synchronization
 
 /// A format laid out by Mustache templates (`Templates/<name>/`). Values are
 /// escaped for the format before the template sees them, so every template is
@@ -9,11 +10,14 @@ import Mustache
 /// is laid out by swift-mustache, which also reports syntax errors.
 public struct TemplateRenderer: TreeRenderer {
     public let format: FormatDescription
-    let library: MustacheLibrary
+    /// swift-mustache's templates, for what the engine leaves to it.
+    let library: SwiftMustacheTemplates
     let engine: TemplateEngine
     /// Why the brief's, or the changes', layout is left to swift-mustache; nil when the engine lays it out.
     let briefFallback: String?
     let changesFallback: String?
+    /// Whether the format lays out what changed (`changes.mustache`).
+    let hasChangesTemplate: Bool
     let main: String
     /// Where the brief template was found: named when its output fails its check.
     let mainPath: String
@@ -27,17 +31,28 @@ public struct TemplateRenderer: TreeRenderer {
 
     init(format: FormatDescription, files: [String: TemplateSearchPath.File]) throws(RenderFailure) {
         self.format = format
-        var library = MustacheLibrary()
+        var parsed: [String: MustacheTemplate] = [:]
+        var builtIn: [String: String] = [:]
         var texts: [String: String] = [:]
         for (name, file) in files where name.hasSuffix(".mustache") {
             let templateName = String(name.dropLast(".mustache".count))
-            library.register(try Self.parse(file), named: templateName)
+            // The built-in templates are read by swift-mustache only if it
+            // has to lay one out: each one parses, and the engine lays them
+            // all out (`TemplateEngineDifferentialTests` lay every one out
+            // with both). A template of the desk's own is read now, so that
+            // its syntax errors stop the run at once.
+            if file.isBuiltIn {
+                builtIn[templateName] = Self.pragma + file.text
+            } else {
+                parsed[templateName] = try Self.parse(file)
+            }
             texts[templateName] = Self.pragma + file.text
         }
-        guard library.getTemplate(named: Self.briefTemplate) != nil else {
+        guard texts[Self.briefTemplate] != nil else {
             throw RenderFailure(location: nil, message: "format '\(format.name)' has no \(Self.briefTemplate).mustache template (\(format.origin))")
         }
-        self.library = library
+        self.library = SwiftMustacheTemplates(parsed: parsed, builtIn: builtIn)
+        hasChangesTemplate = texts[Self.changesTemplate] != nil
         engine = TemplateEngine(texts: texts)
         for name in [Self.briefTemplate, Self.changesTemplate] {
             guard let cycle = engine.partialCycle(from: name) else { continue }
@@ -185,7 +200,7 @@ public struct TemplateRenderer: TreeRenderer {
             if let output = self.engine.render(main, root: .root(root), escaping: format.escaping) { return output }
         }
         let context = TemplateContext(escaping: format.escaping).context(for: brief, tree: tree, raw: raw)
-        guard let output = library.render(context, withTemplate: main) else {
+        guard let output = try library.get().render(context, withTemplate: main) else {
             throw RenderFailure(location: nil, message: "format '\(format.name)': the template '\(main)' could not be rendered")
         }
         return output
@@ -193,13 +208,13 @@ public struct TemplateRenderer: TreeRenderer {
 
     /// The changes laid out, not yet checked; nil when the format has no layout for them.
     func layOut(_ changes: BriefChanges, with engine: Engine) throws(RenderFailure) -> String? {
-        guard library.getTemplate(named: Self.changesTemplate) != nil else { return nil }
+        guard hasChangesTemplate else { return nil }
         if engine == .own, changesFallback == nil {
             let root = RootContext(changes: changes, tree: TemplateContext.jsonValue(changes), escaping: format.escaping)
             if let output = self.engine.render(Self.changesTemplate, root: .root(root), escaping: format.escaping) { return output }
         }
         let context = TemplateContext(escaping: format.escaping).context(forChanges: changes)
-        guard let output = library.render(context, withTemplate: Self.changesTemplate) else {
+        guard let output = try library.get().render(context, withTemplate: Self.changesTemplate) else {
             throw RenderFailure(location: nil, message: "format '\(format.name)': the template 'changes' could not be rendered")
         }
         return output
@@ -212,6 +227,55 @@ public struct TemplateRenderer: TreeRenderer {
            let output = self.engine.render(name, root: ContextValue(tree), escaping: format.escaping) {
             return output
         }
-        return library.render(TemplateContext(escaping: format.escaping).convert(tree), withTemplate: name)
+        return (try? library.get())?.render(TemplateContext(escaping: format.escaping).convert(tree), withTemplate: name)
+    }
+}
+
+/// swift-mustache's library of a format's templates. The desk's own are
+/// parsed when the format is read; the built-in ones the first time
+/// swift-mustache lays out anything, which a run with the built-in formats
+/// never asks for (parsing them was most of the work of reading the
+/// formats, on every run, for nothing).
+final class SwiftMustacheTemplates: Sendable {
+    private let state: Mutex<State>
+
+    /// Whether the built-in templates have been parsed (for tests).
+    var isParsed: Bool {
+        state.withLock { if case .pending = $0 { false } else { true } }
+    }
+
+    private enum State {
+        case pending(parsed: [String: MustacheTemplate], builtIn: [String: String])
+        case ready(MustacheLibrary)
+        case failed(RenderFailure)
+    }
+
+    init(parsed: [String: MustacheTemplate], builtIn: [String: String]) {
+        state = Mutex(.pending(parsed: parsed, builtIn: builtIn))
+    }
+
+    /// The library, every template in it.
+    func get() throws(RenderFailure) -> MustacheLibrary {
+        let result: Result<MustacheLibrary, RenderFailure> = state.withLock { state in
+            switch state {
+            case let .ready(library): return .success(library)
+            case let .failed(failure): return .failure(failure)
+            case let .pending(parsed, builtIn):
+                var library = MustacheLibrary()
+                for (name, template) in parsed { library.register(template, named: name) }
+                for (name, text) in builtIn {
+                    do {
+                        library.register(try MustacheTemplate(string: text), named: name)
+                    } catch {
+                        let failure = RenderFailure(location: nil, message: "the built-in template '\(name)' cannot be read: \(error)")
+                        state = .failed(failure)
+                        return .failure(failure)
+                    }
+                }
+                state = .ready(library)
+                return .success(library)
+            }
+        }
+        return try result.get()
     }
 }

@@ -39,6 +39,8 @@ public struct TemplateSearchPath: Sendable, Hashable {
         public var name: String
         public var text: String
         public var path: String
+        /// Shipped in the program (`BuiltInTemplates`), not read from a folder.
+        public var isBuiltIn = false
     }
 
     /// The names of the format folders that hold a `format.yaml`, in any layer.
@@ -79,7 +81,7 @@ public struct TemplateSearchPath: Sendable, Hashable {
                 let prefix = format + "/"
                 for (key, text) in BuiltInTemplates.files where key.hasPrefix(prefix) {
                     let name = String(key.dropFirst(prefix.count))
-                    result[name] = File(name: name, text: text, path: "<built-in>/Templates/" + key)
+                    result[name] = File(name: name, text: text, path: "<built-in>/Templates/" + key, isBuiltIn: true)
                 }
             case let .folder(folder):
                 let root = InputPaths.join(folder, format)

@@ -229,6 +229,23 @@ import Testing
         #expect(renderer.engine.render("brief", root: ContextValue(empty), escaping: .none) == "[]|[]")
     }
 
+    /// swift-mustache reads the built-in templates only when it is asked to
+    /// lay one out; a template of the desk's own is read with the format, so
+    /// that its syntax error stops the run before any brief.
+    @Test func swiftMustacheReadsTheBuiltInTemplatesOnlyWhenAsked() throws {
+        let registry = try RendererRegistry(templates: TemplateSearchPath(layers: [.builtIn]))
+        let tree = try Self.tree(#"{"title": "T", "recent": [{"title": "R"}]}"#)
+        for name in ["markdown", "html", "docbook", "text"] {
+            let renderer = try #require(registry.renderer(named: name) as? TemplateRenderer)
+            let own = renderer.layOut(tree, template: "brief", with: .own)
+            #expect(own != nil)
+            #expect(!renderer.library.isParsed, "\(name)")
+            #expect(renderer.layOut(tree, template: "brief", with: .swiftMustache) == own, "\(name)")
+            #expect(renderer.library.isParsed, "\(name)")
+        }
+        #expect(throws: RenderFailure.self) { try Self.renderer(["brief": "{{#open}}never closed"]) }
+    }
+
     /// What a template left to swift-mustache expands, read from its tags:
     /// partials and parents, under the delimiters it sets; not dynamic
     /// partials, blocks, sections or a triple mustache that merely holds `>`.
