@@ -1,3 +1,4 @@
+import BriefKit
 import Dispatch
 import Synchronization
 
@@ -7,9 +8,15 @@ extension Array where Element: Sendable {
     /// another, and a run on one core left the others idle. Callers keep
     /// everything with an order (log lines, the first failure) to the loop
     /// over the results, so the output does not depend on the schedule.
-    func concurrentMap<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] {
+    ///
+    /// With `cost`, the elements are started costliest first (ties in their
+    /// order): the cores then finish close together, where a large brief
+    /// started last kept one core busy alone at the end of the run.
+    func concurrentMap<T: Sendable>(cost: ((Element) -> Int)? = nil, _ transform: @Sendable (Element) -> T) -> [T] {
+        let order = cost.map { cost in WorkOrder.costliestFirst(map(cost)) } ?? Array<Int>(indices)
         let results = Mutex<[T?]>(Array<T?>(repeating: nil, count: count))
-        DispatchQueue.concurrentPerform(iterations: count) { index in
+        DispatchQueue.concurrentPerform(iterations: count) { step in
+            let index = order[step]
             let value = transform(self[index])
             results.withLock { $0[index] = value }
         }

@@ -117,7 +117,7 @@ struct Daily: ParsableCommand {
         if !analysed.isEmpty {
             let view = AsOfView(dataset: loaded.dataset, on: day)
             RenderedBrief.prepareForConcurrentRendering()
-            let results = analysed.concurrentMap { index in
+            let results = analysed.concurrentMap(cost: { BriefSelection.recordCount(of: definitions[$0], in: view) }) { index in
                 let outcome = Self.brief(definitions[index], in: view, registry: registry, publication: publication, day: day,
                                          reuse: !inputs.noCache, readSet: cache != nil)
                 progress.show(finished.withLock { done in

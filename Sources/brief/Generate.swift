@@ -86,7 +86,7 @@ struct Generate: ParsableCommand {
         let archive = DeferredPublication(output: output)
         defer { archive.abandon() }
         RenderedBrief.prepareForConcurrentRendering()
-        let outcomes = work.concurrentMap { item -> Result<(entry: Archive.StoredEntry, rendered: [String]), GenerateFailure> in
+        let outcomes = work.concurrentMap(cost: { BriefSelection.recordCount(of: $0.definition, in: view) }) { item -> Result<(entry: Archive.StoredEntry, rendered: [String]), GenerateFailure> in
             let rendered: RenderedBrief
             do throws(RenderFailure) {
                 rendered = try RenderedBrief.render(BriefAnalyzer.brief(for: item.definition, in: view), formats: item.renderers)

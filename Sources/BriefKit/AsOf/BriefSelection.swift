@@ -68,13 +68,7 @@ public struct BriefSelection: Sendable {
         // Whether the records naming a set belong is decided once per set;
         // only the records of the sets that do are read.
         let sets = view.stateSets
-        var scopes: [Scope?] = []
-        var belonging: [Int32] = []
-        for set in 0..<Int32(sets.count) {
-            let scope = Scope.of(sets.states(of: set), parties: parties, related: related)
-            scopes.append(scope)
-            if scope != nil { belonging.append(set) }
-        }
+        let (scopes, belonging) = Self.scopes(of: sets, parties: parties, related: related)
         func selected(_ index: StateIndex) -> [Selected] {
             var places: [Int32] = []
             for set in belonging { places += index.places(naming: set) }
@@ -97,6 +91,35 @@ public struct BriefSelection: Sendable {
         thirdParties = counts.map { (state: dataset.actors[Int($0.key)].id, records: $0.value) }
             .sorted { $0.records != $1.records ? $0.records > $1.records : $0.state.utf8Precedes($1.state) }
         withdrawn = view.withdrawn.indices.filter { scopes[Int(view.withdrawnStates[$0])] != nil }.map { view.withdrawn[$0] }
+    }
+}
+
+extension BriefSelection {
+    /// Each set of states' scope in a brief of `parties` and `related` (nil
+    /// when its records do not belong), and the sets whose records belong.
+    static func scopes(of sets: StateSets, parties: Set<Int32>, related: Set<Int32>) -> (scopes: [Scope?], belonging: [Int32]) {
+        var scopes: [Scope?] = []
+        var belonging: [Int32] = []
+        scopes.reserveCapacity(sets.count)
+        for set in 0..<Int32(sets.count) {
+            let scope = Scope.of(sets.states(of: set), parties: parties, related: related)
+            scopes.append(scope)
+            if scope != nil { belonging.append(set) }
+        }
+        return (scopes, belonging)
+    }
+
+    /// How many events, quotes and commitments of `view` belong to the brief
+    /// `definition` defines: what its analysis and layouts grow with, counted
+    /// without selecting them (a run starts the largest briefs first).
+    public static func recordCount(of definition: BriefDefinition, in view: AsOfView) -> Int {
+        let dataset = view.dataset
+        let parties = Set(definition.parties.compactMap { dataset.actorPosition($0.id).map(Int32.init) })
+        let related = Set(definition.related.compactMap { dataset.actorPosition($0.id).map(Int32.init) })
+        return scopes(of: view.stateSets, parties: parties, related: related).belonging.reduce(0) { count, set in
+            count + view.eventStates.places(naming: set).count + view.quoteStates.places(naming: set).count
+                + view.commitmentStates.places(naming: set).count
+        }
     }
 }
 

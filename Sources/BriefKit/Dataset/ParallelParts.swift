@@ -26,3 +26,13 @@ enum ParallelParts {
         return results.withLock { $0.map { $0! } }
     }
 }
+
+/// The order in which to start independent pieces of work on a few cores.
+public enum WorkOrder {
+    /// The positions of `costs`, largest cost first, equal costs in their
+    /// order: started so, the cores finish close together, where a large
+    /// piece started last keeps one core busy alone at the end.
+    public static func costliestFirst(_ costs: [Int]) -> [Int] {
+        costs.indices.sorted { costs[$0] != costs[$1] ? costs[$0] > costs[$1] : $0 < $1 }
+    }
+}

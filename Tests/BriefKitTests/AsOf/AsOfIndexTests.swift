@@ -80,12 +80,21 @@ import Testing
                 Self.expectSame(selection.withdrawn, expected.withdrawn, "withdrawn of \(what)")
                 #expect(selection.thirdParties.map(\.state) == expected.thirdParties.map(\.state), "third parties of \(what)")
                 #expect(selection.thirdParties.map(\.records) == expected.thirdParties.map(\.records), "third parties of \(what)")
+                // What a run orders its briefs by: the records selected, counted without selecting them.
+                #expect(BriefSelection.recordCount(of: definition, in: view) == expected.events.count + expected.quotes.count
+                    + expected.commitments.count, "record count of \(what)")
                 context += expected.events.filter { $0.scope == .context }.count
                 bilateral += expected.events.filter { $0.scope == .bilateral }.count
                 thirdParties += expected.thirdParties.count
             }
         }
         #expect(bilateral > 0 && context > 0 && thirdParties > 0)
+    }
+
+    @Test func theCostliestWorkStartsFirst() {
+        #expect(WorkOrder.costliestFirst([]) == [])
+        #expect(WorkOrder.costliestFirst([5]) == [0])
+        #expect(WorkOrder.costliestFirst([3, 9, 3, 0, 9, 4]) == [1, 4, 5, 0, 2, 3])
     }
 
     @Test(arguments: GeneratedDatasets.all)
