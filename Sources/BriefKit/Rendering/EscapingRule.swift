@@ -144,12 +144,8 @@ public enum EscapingRule: String, Sendable, Hashable, Codable, CaseIterable {
         var run = 0
         var index = 0
         let count = bytes.count
-        /// Writes the unchanged bytes before `index`, then `replacement`; the run restarts after `consumed` bytes.
         func replace(_ replacement: some Collection<UInt8>, consumed: Int) {
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index]))
-            out.append(contentsOf: replacement)
-            index += consumed
-            run = index
+            Self.write(replacement, of: bytes, run: &run, index: &index, consumed: consumed, into: &out)
         }
         while index < count {
             switch bytes[index] {
@@ -173,6 +169,17 @@ public enum EscapingRule: String, Sendable, Hashable, Codable, CaseIterable {
             }
         }
         out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<count]))
+    }
+
+    /// Writes the unchanged bytes `bytes[run..<index]`, then `replacement`
+    /// for the `consumed` bytes at `index`; the next run starts after them.
+    @inline(__always)
+    private static func write(_ replacement: some Collection<UInt8>, of bytes: UnsafeBufferPointer<UInt8>, run: inout Int, index: inout Int,
+                              consumed: Int, into out: inout [UInt8]) {
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index]))
+        out.append(contentsOf: replacement)
+        index += consumed
+        run = index
     }
 
     // MARK: - Markdown
@@ -206,12 +213,8 @@ public enum EscapingRule: String, Sendable, Hashable, Codable, CaseIterable {
         var lineStart = true
         var run = 0
         var index = 0
-        /// Writes the unchanged bytes before `index`, then `replacement`; the run restarts after `consumed` bytes.
         func replace(_ replacement: some Collection<UInt8>, consumed: Int) {
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index]))
-            out.append(contentsOf: replacement)
-            index += consumed
-            run = index
+            Self.write(replacement, of: bytes, run: &run, index: &index, consumed: consumed, into: &out)
         }
         while index < count {
             let byte = bytes[index]
