@@ -9,8 +9,9 @@
 #
 # With MORNING=1, then the desk's morning for each dataset: each build fills
 # an archive and a cache of its own on the first date, and each round times
-# `daily` on the next date with that cache, on a fresh copy of that archive;
-# prints the medians of wall and CPU seconds (user + system).
+# `daily` on the next date on fresh copies of both, put back where they were
+# made (the cache keeps the run state under the archive's path); prints the
+# medians of wall and CPU seconds (user + system).
 #
 #   Benchmarks/compare.sh OLD_BRIEF NEW_BRIEF DATASET_DIR...
 #   ROUNDS=3 Benchmarks/compare.sh /tmp/brief-old .build-bench/release/brief /tmp/suite-data/records-100000
@@ -21,7 +22,7 @@
 # Needs GNU time and brief-bench (built here in release, into .build-bench).
 set -euo pipefail
 
-(( $# >= 3 )) || { sed -n '2,21p' "$0" >&2; exit 64; }
+(( $# >= 3 )) || { sed -n '2,22p' "$0" >&2; exit 64; }
 old="$1"; new="$2"; shift 2
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 command -v /usr/bin/time >/dev/null || { echo "needs GNU time: apt-get install time" >&2; exit 1; }
@@ -72,16 +73,21 @@ echo "|---|---:|---:|---:|---:|---:|"
 for data in "$@"; do
     for which in old new; do
         if [[ "$which" == old ]]; then program="$old"; else program="$new"; fi
-        rm -rf "$work/first-$which" "$work/cache-$which"
-        seconds "$program" daily --date 2025-06-01 --briefs "$data" --output "$work/first-$which" --cache "$work/cache-$which" --quiet >/dev/null
+        # The run state is kept in the cache under the archive's path: each
+        # round restores the archive and the cache of the first date, at the
+        # paths they were made at, as a desk's next morning finds them.
+        rm -rf "$work/out-$which" "$work/cache-$which" "$work/first-$which" "$work/first-cache-$which"
+        seconds "$program" daily --date 2025-06-01 --briefs "$data" --output "$work/out-$which" --cache "$work/cache-$which" --quiet >/dev/null
+        cp -a "$work/out-$which" "$work/first-$which"; cp -a "$work/cache-$which" "$work/first-cache-$which"
         : > "$work/morning-$which"
     done
     for ((round = 0; round < rounds; round++)); do
         if (( round % 2 == 0 )); then order="old new"; else order="new old"; fi
         for which in $order; do
             if [[ "$which" == old ]]; then program="$old"; else program="$new"; fi
-            rm -rf "$work/out"; cp -a "$work/first-$which" "$work/out"
-            timed "$program" daily --date 2025-06-02 --briefs "$data" --output "$work/out" --cache "$work/cache-$which" --quiet >> "$work/morning-$which"
+            rm -rf "$work/out-$which" "$work/cache-$which"
+            cp -a "$work/first-$which" "$work/out-$which"; cp -a "$work/first-cache-$which" "$work/cache-$which"
+            timed "$program" daily --date 2025-06-02 --briefs "$data" --output "$work/out-$which" --cache "$work/cache-$which" --quiet >> "$work/morning-$which"
         done
     done
     wall_old=$(awk '{ print $1 }' "$work/morning-old" | median); wall_new=$(awk '{ print $1 }' "$work/morning-new" | median)
