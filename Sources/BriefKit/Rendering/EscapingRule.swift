@@ -132,14 +132,6 @@ public enum EscapingRule: String, Sendable, Hashable, Codable, CaseIterable {
 
     /// `& < > " '` as references; characters XML cannot carry as their visible
     /// control pictures; line breaks as `lineBreak`.
-    static func markup(_ text: String, lineBreak: String) -> String {
-        var text = text
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count + 16)
-        text.withUTF8 { markup($0, lineBreak: Array(lineBreak.utf8), into: &out) }
-        return String(decoding: out, as: UTF8.self)
-    }
-
     static func markup(_ bytes: UnsafeBufferPointer<UInt8>, lineBreak: [UInt8], into out: inout [UInt8]) {
         var run = 0
         var index = 0
@@ -195,14 +187,6 @@ public enum EscapingRule: String, Sendable, Hashable, Codable, CaseIterable {
     /// `<br>`, so that it survives in headings, paragraphs, block quotes,
     /// list items and table cells. Every value is escaped as if it began a
     /// line, since a template may put it at the start of one.
-    static func markdown(_ text: String) -> String {
-        var text = text
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count + 16)
-        text.withUTF8 { markdown($0, into: &out) }
-        return String(decoding: out, as: UTF8.self)
-    }
-
     static func markdown(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
         let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t"), backslash = UInt8(ascii: "\\")
         let count = bytes.count
