@@ -13,6 +13,11 @@
 /// that the briefs it uses hold every field of the model;
 /// `JSONSnapshotTextTests` holds the text to the tree's.
 protocol JSONModel: Encodable {
+    /// How many stored properties the type has, so the most fields
+    /// `fields(into:)` writes: the room its object in the tree is made with.
+    /// `JSONTreeTests` holds it to the type's stored properties.
+    static var jsonFieldCount: Int { get }
+
     /// Every stored property, in byte order of its name (the text is written in this order).
     func fields(into sink: inout some JSONSink) throws
 }
@@ -67,14 +72,23 @@ extension JSONValueEncoder.NonFiniteNumber {
 extension JSONModel {
     /// The tree the generic `Codable` path gives for this value.
     func jsonTree() throws -> JSONValue {
-        var sink = JSONTreeSink()
+        var sink = JSONTreeSink(capacity: Self.jsonFieldCount)
         try fields(into: &sink)
         return .object(sink.fields)
     }
 }
 
 struct JSONTreeSink: JSONSink {
-    var fields: [String: JSONValue] = Dictionary(minimumCapacity: 24)
+    /// Made with room for every field of its type, and no more: a brief's tree
+    /// holds thousands of objects (most of them citations of four fields),
+    /// which the layouts look fields up in three times over. Room for 24
+    /// fields everywhere made each one about 1 KB; the tree's size was most
+    /// of the cost of building it, reading it and freeing it.
+    var fields: [String: JSONValue]
+
+    init(capacity: Int) {
+        fields = Dictionary(minimumCapacity: capacity)
+    }
 
     /// A field name as a `String`, straight from its UTF-8.
     static func name(_ key: StaticString) -> String {
@@ -212,6 +226,8 @@ struct JSONTextWriter: JSONSink {
 // MARK: - The model's fields
 
 extension Brief: JSONModel {
+    static var jsonFieldCount: Int { 22 }
+
     func fields(into w: inout some JSONSink) throws {
         try w.objects("actors", actors)
         w.string("asOf", asOf)
@@ -239,6 +255,8 @@ extension Brief: JSONModel {
 }
 
 extension CitationItem: JSONModel {
+    static var jsonFieldCount: Int { 4 }
+
     func fields(into w: inout some JSONSink) throws {
         w.integer("credibility", credibility)
         w.string("grade", grade)
@@ -248,6 +266,8 @@ extension CitationItem: JSONModel {
 }
 
 extension EventItem: JSONModel {
+    static var jsonFieldCount: Int { 15 }
+
     func fields(into w: inout some JSONSink) throws {
         w.string("date", date)
         w.string("dateDisplay", dateDisplay)
@@ -268,6 +288,8 @@ extension EventItem: JSONModel {
 }
 
 extension QuoteItem: JSONModel {
+    static var jsonFieldCount: Int { 18 }
+
     func fields(into w: inout some JSONSink) throws {
         w.string("date", date)
         w.string("dateDisplay", dateDisplay)
@@ -291,6 +313,8 @@ extension QuoteItem: JSONModel {
 }
 
 extension CommitmentItem: JSONModel {
+    static var jsonFieldCount: Int { 20 }
+
     func fields(into w: inout some JSONSink) throws {
         w.integer("ageDays", ageDays)
         w.strings("by", by)
@@ -316,6 +340,8 @@ extension CommitmentItem: JSONModel {
 }
 
 extension UpdateItem: JSONModel {
+    static var jsonFieldCount: Int { 7 }
+
     func fields(into w: inout some JSONSink) throws {
         w.string("date", date)
         w.string("dateDisplay", dateDisplay)
@@ -328,6 +354,8 @@ extension UpdateItem: JSONModel {
 }
 
 extension CommitmentLists: JSONModel {
+    static var jsonFieldCount: Int { 4 }
+
     func fields(into w: inout some JSONSink) throws {
         try w.objects("closed", closed)
         try w.objects("outstanding", outstanding)
@@ -337,6 +365,8 @@ extension CommitmentLists: JSONModel {
 }
 
 extension SourceItem: JSONModel {
+    static var jsonFieldCount: Int { 11 }
+
     func fields(into w: inout some JSONSink) throws {
         w.integer("credibility", credibility)
         w.string("grade", grade)
@@ -353,6 +383,8 @@ extension SourceItem: JSONModel {
 }
 
 extension ActorItem: JSONModel {
+    static var jsonFieldCount: Int { 4 }
+
     func fields(into w: inout some JSONSink) throws {
         w.string("code", code)
         w.string("id", id)
@@ -362,6 +394,8 @@ extension ActorItem: JSONModel {
 }
 
 extension TopicCount: JSONModel {
+    static var jsonFieldCount: Int { 2 }
+
     func fields(into w: inout some JSONSink) throws {
         w.integer("count", count)
         w.string("topic", topic)
@@ -369,6 +403,8 @@ extension TopicCount: JSONModel {
 }
 
 extension ThirdParty: JSONModel {
+    static var jsonFieldCount: Int { 3 }
+
     func fields(into w: inout some JSONSink) throws {
         w.string("id", id)
         w.string("name", name)
@@ -377,6 +413,8 @@ extension ThirdParty: JSONModel {
 }
 
 extension WithdrawnItem: JSONModel {
+    static var jsonFieldCount: Int { 7 }
+
     func fields(into w: inout some JSONSink) throws {
         w.string("id", id)
         w.string("kind", kind.rawValue)
@@ -389,6 +427,8 @@ extension WithdrawnItem: JSONModel {
 }
 
 extension Trend: JSONModel {
+    static var jsonFieldCount: Int { 6 }
+
     func fields(into w: inout some JSONSink) throws {
         w.string("direction", direction.rawValue)
         w.string("granularity", granularity.rawValue)
@@ -400,6 +440,8 @@ extension Trend: JSONModel {
 }
 
 extension TrendPoint: JSONModel {
+    static var jsonFieldCount: Int { 4 }
+
     func fields(into w: inout some JSONSink) throws {
         w.integer("events", events)
         w.string("label", label)

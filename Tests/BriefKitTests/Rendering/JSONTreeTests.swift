@@ -73,6 +73,33 @@ import Testing
         #expect(all.subtracting(held).sorted() == [])
     }
 
+    /// Each type's object in the tree is made with room for `jsonFieldCount`
+    /// fields: the count must be its number of stored properties (one field
+    /// each), or a type that gained a property would grow its objects again.
+    @Test func eachTypesFieldCountIsItsNumberOfStoredProperties() {
+        var counts: [String: (declared: Int, stored: Int)] = [:]
+        func visit(_ value: Any) {
+            let mirror = Mirror(reflecting: value)
+            switch mirror.displayStyle {
+            case .optional, .collection:
+                for child in mirror.children { visit(child.value) }
+            case .struct:
+                if let model = value as? any JSONModel {
+                    counts[String(describing: mirror.subjectType)] = (type(of: model).jsonFieldCount, mirror.children.count)
+                }
+                for child in mirror.children { visit(child.value) }
+            default:
+                break
+            }
+        }
+        for brief in Self.briefs { visit(brief) }
+        // Every type of the model's tree, the brief's own included.
+        #expect(counts.count == 14, "\(counts.keys.sorted())")
+        for (type, count) in counts.sorted(by: { $0.key < $1.key }) {
+            #expect(count.declared == count.stored, "\(type): jsonFieldCount \(count.declared), stored properties \(count.stored)")
+        }
+    }
+
     /// A non-finite number cannot be written as JSON: the tree fails, and
     /// the snapshot with it, rather than holding something no reader expects.
     @Test func aNonFiniteNumberFails() throws {
