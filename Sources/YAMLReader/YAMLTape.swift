@@ -62,19 +62,18 @@ public final class YAMLTape: @unchecked Sendable {
     /// Every problem met while reading, as `YAMLParser` reports them.
     public let problems: [YAMLProblem]
 
-    init(nodes: [Node], bytes: [UInt8], documents: [Int], problems: [YAMLProblem]) {
-        // Never empty, so that the base addresses are never nil.
-        self.nodes = .allocate(capacity: max(1, nodes.count))
-        _ = self.nodes.initialize(from: nodes)
-        self.bytes = .allocate(capacity: max(1, bytes.count))
-        _ = self.bytes.initialize(from: bytes)
+    /// Takes over the memory the builder grew: the tape frees it.
+    fileprivate init(nodes: TapeStorage<Node>, bytes: TapeStorage<UInt8>, documents: [Int], problems: [YAMLProblem]) {
+        // A storage always has memory, so the base addresses are never nil.
+        self.nodes = UnsafeMutableBufferPointer(start: nodes.base, count: nodes.count)
+        self.bytes = UnsafeMutableBufferPointer(start: bytes.base, count: bytes.count)
         self.documents = documents
         self.problems = problems
     }
 
     deinit {
-        nodes.deallocate()
-        bytes.deallocate()
+        free(nodes.baseAddress)
+        free(bytes.baseAddress)
     }
 
     /// The root of each complete document, as a value to read. Values do not
@@ -478,8 +477,9 @@ private struct TapeBuilder {
         var weight: Int = 1
     }
 
-    var nodes: [Node] = []
-    var bytes: [UInt8] = []
+    /// Handed to the tape by `finish()`, which then owns and frees them.
+    var nodes: TapeStorage<Node>
+    var bytes: TapeStorage<UInt8>
     var stack: [Frame] = []
     /// The kept keys of every open map, innermost last.
     var keys: [Int32] = []
@@ -492,10 +492,11 @@ private struct TapeBuilder {
 
     init(expectedBytes: Int) {
         // About one node per 10 bytes of YAML in record files; text is most of the bytes.
-        nodes.reserveCapacity(expectedBytes / 8 + 16)
-        bytes.reserveCapacity(expectedBytes)
+        nodes = TapeStorage(capacity: expectedBytes / 10 + 16)
+        bytes = TapeStorage(capacity: expectedBytes + 16)
     }
 
+    /// The tape, which takes over `nodes` and `bytes`: called once, as the builder's last use.
     func finish() -> YAMLTape {
         YAMLTape(nodes: nodes, bytes: bytes, documents: documents, problems: problems)
     }
@@ -554,7 +555,7 @@ private struct TapeBuilder {
     private func text(_ index: Int32) -> String {
         var node = nodes[Int(index)]
         if node.kind == Node.aliasKind { node = nodes[Int(node.a)] }
-        return String(decoding: bytes[Int(node.a)..<Int(node.a + node.b)], as: UTF8.self)
+        return String(decoding: UnsafeBufferPointer(start: bytes.base + Int(node.a), count: Int(node.b)), as: UTF8.self)
     }
 
     /// The node `index` is complete: it becomes an item, a key or a value of the open container.
@@ -640,10 +641,7 @@ private struct TapeBuilder {
         if x.kind == Node.aliasKind { x = nodes[Int(x.a)] }
         if y.kind == Node.aliasKind { y = nodes[Int(y.a)] }
         if x.b == y.b {
-            let same = bytes.withUnsafeBufferPointer { buffer in
-                x.b == 0 || memcmp(buffer.baseAddress! + Int(x.a), buffer.baseAddress! + Int(y.a), Int(x.b)) == 0
-            }
-            if same { return true }
+            if x.b == 0 || memcmp(bytes.base + Int(x.a), bytes.base + Int(y.a), Int(x.b)) == 0 { return true }
         }
         if x.flags & Node.asciiFlag != 0 && y.flags & Node.asciiFlag != 0 { return false }
         return text(a) == text(b)
@@ -676,6 +674,58 @@ private struct TapeBuilder {
                 append(pair.value)
             }
             nodes[index].a = Int32(clamping: nodes.count)
+        }
+    }
+}
+
+/// Memory a `TapeBuilder` grows with `realloc` and hands to its tape as it
+/// is: a file's nodes and text are written once, never copied into the tape.
+/// A copy of the struct shares the memory; the tape that takes it frees it.
+private struct TapeStorage<Element: BitwiseCopyable> {
+    private(set) var base: UnsafeMutablePointer<Element>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = max(16, capacity)
+        base = Self.resize(nil, to: self.capacity)
+    }
+
+    private static func resize(_ memory: UnsafeMutablePointer<Element>?, to capacity: Int) -> UnsafeMutablePointer<Element> {
+        // Fails only when memory is exhausted: nothing sensible is left to do then.
+        guard let resized = realloc(memory, capacity * MemoryLayout<Element>.stride) else {
+            fatalError("out of memory while reading YAML")
+        }
+        return resized.bindMemory(to: Element.self, capacity: capacity)
+    }
+
+    private mutating func reserve(_ needed: Int) {
+        guard needed > capacity else { return }
+        capacity = max(needed, capacity * 2)
+        base = Self.resize(base, to: capacity)
+    }
+
+    mutating func append(_ element: Element) {
+        reserve(count + 1)
+        (base + count).initialize(to: element)
+        count += 1
+    }
+
+    mutating func append(contentsOf elements: UnsafeBufferPointer<Element>) {
+        guard let source = elements.baseAddress, !elements.isEmpty else { return }
+        reserve(count + elements.count)
+        (base + count).initialize(from: source, count: elements.count)
+        count += elements.count
+    }
+
+    subscript(index: Int) -> Element {
+        get {
+            precondition(index >= 0 && index < count, "tape index out of range")
+            return base[index]
+        }
+        set {
+            precondition(index >= 0 && index < count, "tape index out of range")
+            base[index] = newValue
         }
     }
 }
