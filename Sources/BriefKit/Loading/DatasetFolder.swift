@@ -14,6 +14,8 @@ enum DatasetFolder {
         /// already read (warnings: reading them again would read every file
         /// twice, or forever when the link leads back up).
         var problems: [Diagnostic] = []
+        /// The size in bytes of each of `yaml` that could be examined.
+        var sizes: [String: Int] = [:]
     }
 
     /// The names in a folder, or nil when it cannot be listed.
@@ -48,12 +50,12 @@ enum DatasetFolder {
             var folders: [String] = []
             for name in names.sorted(by: byteOrder) where !name.hasPrefix(".") {
                 let path = InputPaths.join(current, name)
-                var isDirectory: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                var status = stat()
+                guard stat(path, &status) == 0 else {
                     if name.hasSuffix(".yaml") { listing.yaml.append(path) }
                     continue
                 }
-                if isDirectory.boolValue {
+                if status.st_mode & S_IFMT == S_IFDIR {
                     guard recursive else { continue }
                     if let identity = FolderIdentity(of: path), !read.insert(identity).inserted {
                         listing.problems.append(.warning(SourceLocation(file: path, line: 1, column: 1),
@@ -63,6 +65,7 @@ enum DatasetFolder {
                     folders.append(path)
                 } else if name.hasSuffix(".yaml") {
                     listing.yaml.append(path)
+                    listing.sizes[path] = Int(status.st_size)
                 } else if name.hasSuffix(".yml") {
                     listing.ignored.append(path)
                 }
@@ -78,12 +81,56 @@ enum DatasetFolder {
         Array(a.utf8).lexicographicallyPrecedes(Array(b.utf8))
     }
 
+    /// The file's bytes, read straight into the array (reading a `Data`
+    /// first copied every byte of the dataset twice); an error, and no
+    /// bytes, when it cannot be opened or read, or is a folder.
     static func bytes(of path: String, into diagnostics: inout [Diagnostic]) -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let bytes = contents(of: path) else {
             diagnostics.append(.error(SourceLocation(file: path, line: 1, column: 1), "cannot read the file"))
             return []
         }
-        return [UInt8](data)
+        return bytes
+    }
+
+    /// The bytes of the file at `path`; nil if it cannot be read. `size`
+    /// stands in for the size the system gives (tests: a file that grew).
+    static func contents(of path: String, size: Int? = nil) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT != S_IFDIR else { return nil }
+        // One byte more than the size, so that the end is seen without a
+        // second buffer; a file that grew since is read to its end.
+        let expected = max(size ?? Int(status.st_size), 0) + 1
+        var failed = false
+        var bytes = [UInt8](unsafeUninitializedCapacity: expected) { buffer, initialized in
+            initialized = 0
+            while initialized < buffer.count {
+                let got = read(descriptor, buffer.baseAddress! + initialized, buffer.count - initialized)
+                if got < 0 {
+                    if errno == EINTR { continue }
+                    failed = true
+                    return
+                }
+                if got == 0 { return }
+                initialized += got
+            }
+        }
+        guard !failed else { return nil }
+        if bytes.count == expected {
+            var piece = [UInt8](repeating: 0, count: 1 << 16)
+            while true {
+                let got = piece.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
+                if got < 0 {
+                    if errno == EINTR { continue }
+                    return nil
+                }
+                if got == 0 { break }
+                bytes += piece[..<got]
+            }
+        }
+        return bytes
     }
 }
 

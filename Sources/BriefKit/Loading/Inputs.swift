@@ -65,7 +65,7 @@ public enum InputLoader {
         var diagnostics = (dataFiles.ignored + briefFiles.ignored).map {
             Diagnostic.warning(SourceLocation(file: $0, line: 1, column: 1), "not read: dataset files end in '.yaml'")
         } + dataFiles.problems + briefFiles.problems
-        let (dataset, declared, loadedUses, datasetDiagnostics, loadedFiles) = loadDataset(files: dataFiles.yaml, cache: cache)
+        let (dataset, declared, loadedUses, datasetDiagnostics, loadedFiles) = loadDataset(files: dataFiles.yaml, sizes: dataFiles.sizes, cache: cache)
         var uses = loadedUses
         diagnostics += datasetDiagnostics
         stage("read, decode and merge the dataset files (parallel)")
@@ -130,39 +130,65 @@ public enum InputLoader {
     /// bytes had that key: its cache entry, without reading the file, or the
     /// file parsed if its bytes still have the key. A file whose bytes no
     /// longer have it is read as it is now, under its new key.
-    static func loadDataset(files: [String], cache: ParseCache? = nil,
+    /// `sizes` (bytes, by path), where known, picks the files read first (`readFirst`).
+    static func loadDataset(files: [String], sizes: [String: Int] = [:], cache: ParseCache? = nil,
                             keys known: [SHA256.Digest]? = nil) -> (Dataset, [DeclaredID], [ReferenceUse], [Diagnostic], [LoadedFile]) {
         let stage = MergeStage()
         stage.merger.withLock { $0.add(ShippedVocabulary.file, key: nil, listed: false) }
+        // The file at `index`, decoded (from the cache where it can be), with its key.
+        let readFile: @Sendable (Int) -> (DatasetFile, SHA256.Digest?) = { index in
+            let path = files[index]
+            if let known, let cache, var file = cache.file(path: path, key: known[index]) {
+                file.shareReferenceIDs(with: stage.referencedIDs)
+                return (file, known[index])
+            }
+            var readProblems: [Diagnostic] = []
+            let bytes = DatasetFolder.bytes(of: path, into: &readProblems)
+            // A file that could not be read is not cached: its error is not in its bytes.
+            var key: SHA256.Digest?
+            var file: DatasetFile
+            if let cache, readProblems.isEmpty {
+                (file, key) = cache.file(path: path, bytes: bytes)
+            } else {
+                file = DatasetFile.read(bytes: bytes, path: path)
+            }
+            file.diagnostics += readProblems
+            // Here, on every core, rather than on the merging thread.
+            file.shareReferenceIDs(with: stage.referencedIDs)
+            return (file, key)
+        }
+        // The largest files start at once, beside the batches, and wait for
+        // their turn to be merged.
+        let first = readFirst(files, sizes: sizes)
+        let readEarly = Mutex<[Int: (DatasetFile, SHA256.Digest?)]>([:])
+        let early = DispatchGroup()
+        for index in first {
+            DispatchQueue.global(qos: .userInitiated).async(group: early) {
+                let result = readFile(index)
+                readEarly.withLock { $0[index] = result }
+            }
+        }
         let merging = DispatchQueue(label: "brief.merge")
         let pending = DispatchGroup()
         for start in stride(from: 0, to: files.count, by: batchSize) {
-            let batch = files[start..<min(start + batchSize, files.count)]
+            let batch = start..<min(start + batchSize, files.count)
             let results = Mutex<[DatasetFile?]>(Array(repeating: nil, count: batch.count))
             let keys = Mutex<[SHA256.Digest?]>(Array(repeating: nil, count: batch.count))
             DispatchQueue.concurrentPerform(iterations: batch.count) { offset in
-                let path = batch[batch.startIndex + offset]
-                if let known, let cache, var file = cache.file(path: path, key: known[batch.startIndex + offset]) {
-                    keys.withLock { $0[offset] = known[batch.startIndex + offset] }
-                    file.shareReferenceIDs(with: stage.referencedIDs)
-                    results.withLock { $0[offset] = file }
-                    return
-                }
-                var readProblems: [Diagnostic] = []
-                let bytes = DatasetFolder.bytes(of: path, into: &readProblems)
-                // A file that could not be read is not cached: its error is not in its bytes.
-                var key: SHA256.Digest?
-                var file: DatasetFile
-                if let cache, readProblems.isEmpty {
-                    (file, key) = cache.file(path: path, bytes: bytes)
-                } else {
-                    file = DatasetFile.read(bytes: bytes, path: path)
-                }
+                guard !first.contains(batch.lowerBound + offset) else { return }
+                let (file, key) = readFile(batch.lowerBound + offset)
                 keys.withLock { $0[offset] = key }
-                file.diagnostics += readProblems
-                // Here, on every core, rather than on the merging thread.
-                file.shareReferenceIDs(with: stage.referencedIDs)
                 results.withLock { $0[offset] = file }
+            }
+            if first.contains(where: batch.contains) {
+                early.wait()
+                readEarly.withLock { read in
+                    for index in first where batch.contains(index) {
+                        guard let (file, key) = read.removeValue(forKey: index) else { continue }
+                        keys.withLock { $0[index - batch.lowerBound] = key }
+                        results.withLock { $0[index - batch.lowerBound] = file }
+                    }
+                }
             }
             // Taken out of the lock, so that each file is freed once merged.
             let read = results.withLock { files in
@@ -194,6 +220,19 @@ public enum InputLoader {
         }
     }
 
+
+    /// The files much larger than the others (four times the mean size, and
+    /// 64 KiB at least; an actors' file, a long transcript), largest first.
+    /// Read in its batch, such a file kept one core busy long after the
+    /// other had read the rest of the batch: at a million records, the
+    /// actors' file alone took a third of a second, on one core, at the end.
+    static func readFirst(_ files: [String], sizes: [String: Int]) -> [Int] {
+        guard !sizes.isEmpty, files.count > 1 else { return [] }
+        let total = files.reduce(0) { $0 + (sizes[$1] ?? 0) }
+        let threshold = max(4 * total / files.count, 64 * 1024)
+        return files.indices.filter { (sizes[files[$0]] ?? 0) >= threshold }
+            .sorted { (sizes[files[$0]] ?? 0, $1) > (sizes[files[$1]] ?? 0, $0) }
+    }
 }
 
 /// The merger, handed from the reading thread to the merging one.

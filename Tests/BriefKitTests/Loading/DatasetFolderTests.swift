@@ -93,3 +93,52 @@ struct DatasetFolderTests {
         #expect(lines.1 == ["data/locked:1:1: error: cannot read the folder: its files are not read"])
     }
 }
+
+/// Each file's bytes, read straight into an array, and its size as listed.
+struct DatasetFileReadingTests {
+    static let texts: [(String, [UInt8])] = [
+        ("data/empty.yaml", []),
+        ("data/one.yaml", [0x0A]),
+        ("data/names.yaml", Array("names: [Bakı, Дамаск, دمشق]\n".utf8)),
+        // Larger than the 64 KiB pieces a file that grew is read in.
+        ("data/large.yaml", (0..<200_000).map { UInt8(truncatingIfNeeded: $0 * 7 + $0 / 251) }),
+    ]
+
+    @Test func theListingGivesEachFilesSizeAndReadingGivesItsBytes() throws {
+        try TemporaryDataset.with(Self.texts) { folder in
+            let listing = try DatasetFolder.files(in: folder.root + "/data", recursive: true)
+            #expect(listing.yaml.map(folder.relative) == ["data/empty.yaml", "data/large.yaml", "data/names.yaml", "data/one.yaml"])
+            for (relative, bytes) in Self.texts {
+                let path = folder.root + "/" + relative
+                #expect(listing.sizes[path] == bytes.count, "\(relative)")
+                var problems: [Diagnostic] = []
+                #expect(DatasetFolder.bytes(of: path, into: &problems) == bytes, "\(relative)")
+                #expect(problems.isEmpty)
+            }
+        }
+    }
+
+    /// A file that grew between the listing and the reading is read to its
+    /// end, not to the size it had; one that shrank, to its new end.
+    @Test func aFileIsReadToItsEndWhateverSizeWasExpected() throws {
+        try TemporaryDataset.with(Self.texts) { folder in
+            let path = folder.root + "/data/large.yaml"
+            let bytes = try #require(Self.texts.last?.1)
+            for size in [0, 1, 4096, 65_535, 65_536, 199_999, 200_000, 300_000] {
+                #expect(DatasetFolder.contents(of: path, size: size) == bytes, "expected \(size)")
+            }
+        }
+    }
+
+    /// A folder, or a path that names nothing, is a file that cannot be read.
+    @Test func whatIsNotAFileCannotBeRead() throws {
+        try TemporaryDataset.with(Self.texts) { folder in
+            try FileManager.default.createDirectory(atPath: folder.root + "/data/folder.yaml", withIntermediateDirectories: true)
+            for relative in ["data/folder.yaml", "data/missing.yaml"] {
+                var problems: [Diagnostic] = []
+                #expect(DatasetFolder.bytes(of: folder.root + "/" + relative, into: &problems) == [])
+                #expect(folder.describe(problems) == ["\(relative):1:1: error: cannot read the file"])
+            }
+        }
+    }
+}
