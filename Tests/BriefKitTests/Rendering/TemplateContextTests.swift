@@ -44,6 +44,25 @@ import Testing
         }
     }
 
+    /// `textLines` cuts at line feeds by bytes: the same lines as splitting
+    /// by characters, where "\r\n" is one character and no line feed.
+    @Test func linesAreWhatSplittingByCharactersGives() {
+        var random = TemplateEngineRandomTests.Generator(state: 11)
+        let pieces = ["a", " ", "\n", "\r", "\r\n", "\n\r", "\u{301}", "e\u{301}", "\n\u{301}", "\u{85}", "\u{2028}", "دمشق", "😀",
+                      "👍🏽", "\u{200D}", "\0", "\t"]
+        var samples = ["", "\n", "\n\n", "\r\n", "\r\n\n", "a\r\nb\nc", "\r", "a\n", "\na", "\u{301}\n\u{301}"]
+        for _ in 0..<3000 {
+            samples.append((0..<Int.random(in: 1...10, using: &random)).map { _ in random.pick(pieces) }.joined())
+        }
+        #expect(TemplateContext.lines("one\r\ntwo\nthree\n").map(String.init) == ["one\r\ntwo", "three", ""])
+        for sample in samples {
+            let byCharacters = sample.split(separator: "\n", omittingEmptySubsequences: false)
+            let lines = TemplateContext.lines(sample)
+            #expect(lines.map { Array($0.utf8) } == byCharacters.map { Array($0.utf8) }, "\(sample.debugDescription)")
+            #expect(lines == byCharacters, "\(sample.debugDescription)")
+        }
+    }
+
     @Test func labelsGiveWhatFoundationsReplacementGives() {
         #expect(TemplateContext.label("partly-fulfilled") == "partly fulfilled")
         for sample in Self.samples() {
