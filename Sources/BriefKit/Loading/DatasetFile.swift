@@ -389,6 +389,15 @@ struct DatasetFile: Sendable {
     /// digits, or a digit and 3), extensions (a singleton and 2–8) and private
     /// use (`x` and 1–8); or a private-use tag alone.
     static func isLanguageTag(_ text: String) -> Bool {
+        // Most tags are a language alone, two or three ASCII letters: one of
+        // those is a tag, read without making the parts below.
+        let count = text.utf8.count
+        if count == 2 || count == 3, text.utf8.allSatisfy({ (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }) { return true }
+        return isLanguageTagInFull(text)
+    }
+
+    /// `isLanguageTag` by the whole grammar.
+    static func isLanguageTagInFull(_ text: String) -> Bool {
         let parts = text.lowercased().split(separator: "-", omittingEmptySubsequences: false).map(Array.init)
         func alpha(_ p: [Character]) -> Bool { p.allSatisfy { $0.isASCII && $0.isLetter } }
         func digits(_ p: [Character]) -> Bool { p.allSatisfy { $0.isASCII && $0.isNumber } }

@@ -492,6 +492,24 @@ struct ValueRuleTests {
         ])
     }
 
+    /// Two or three ASCII letters are taken as a tag at once: what the whole
+    /// grammar says of every such text, and of its neighbours.
+    @Test func theShortLanguageTagsAreWhatTheGrammarAccepts() {
+        let letters = ["a", "z", "A", "Z", "é", "1", "-", "_", "x", "ı", "İ", "ß", "@", "[", "`", "{"]
+        var samples: [String] = []
+        for a in letters {
+            samples.append(a)
+            for b in letters {
+                samples.append(a + b)
+                for c in letters { samples.append(a + b + c) }
+            }
+        }
+        for sample in samples {
+            #expect(DatasetFile.isLanguageTag(sample) == DatasetFile.isLanguageTagInFull(sample), "\(sample.debugDescription)")
+        }
+        #expect(DatasetFile.isLanguageTag("az") && DatasetFile.isLanguageTag("TLH") && !DatasetFile.isLanguageTag("a1"))
+    }
+
     @Test("well-formed language tags are accepted", arguments: ["en", "az-Latn", "no", "zh-Hant-TW", "x-klingon", "es-419", "tlh"])
     func goodLanguage(_ tag: String) throws {
         let loaded = try TemporaryDataset.load([("data/base.yaml", TemporaryDataset.base), ("data/t.yaml", """
