@@ -65,18 +65,20 @@ public enum InputLoader {
         var diagnostics = (dataFiles.ignored + briefFiles.ignored).map {
             Diagnostic.warning(SourceLocation(file: $0, line: 1, column: 1), "not read: dataset files end in '.yaml'")
         } + dataFiles.problems + briefFiles.problems
-        let (dataset, declared, loadedUses, datasetDiagnostics, loadedFiles) = loadDataset(files: dataFiles.yaml, sizes: dataFiles.sizes, cache: cache)
-        var uses = loadedUses
-        diagnostics += datasetDiagnostics
+        let loaded = loadDataset(files: dataFiles.yaml, sizes: dataFiles.sizes, cache: cache, declaring: true)
+        let dataset = loaded.dataset
+        var uses = loaded.uses
+        diagnostics += loaded.diagnostics
         stage("read, decode and merge the dataset files (parallel)")
 
         let (definitions, definitionUses) = readDefinitions(briefFiles.yaml, into: &diagnostics)
         uses += definitionUses
-        diagnostics += DatasetValidator.validate(dataset, declared: declared, uses: uses, definitions: definitions, knownFormats: knownFormats)
+        diagnostics += DatasetValidator.validate(dataset, declared: loaded.declared, ids: loaded.ids, uses: uses, definitions: definitions,
+                                                 knownFormats: knownFormats)
         stage("read the brief definitions, validate across files")
         releaseFreedMemory()
         return Inputs(dataset: dataset, definitions: definitions, diagnostics: diagnostics.sorted(), fileCount: dataFiles.yaml.count,
-                      files: loadedFiles)
+                      files: loaded.files)
     }
 
     /// The whole dataset a partial load (`PartialLoader`) found free of
@@ -85,10 +87,11 @@ public enum InputLoader {
     /// names: its bytes changed since, and the dataset must be loaded and
     /// validated as usual.
     public static func load(checked partial: PartialInputs, cache: ParseCache) -> Inputs? {
-        let (dataset, _, _, diagnostics, files) = loadDataset(files: partial.paths, cache: cache, keys: partial.keys)
-        guard files.map(\.key) == partial.keys.map(Optional.some) else { return nil }
+        let loaded = loadDataset(files: partial.paths, cache: cache, keys: partial.keys)
+        guard loaded.files.map(\.key) == partial.keys.map(Optional.some) else { return nil }
         releaseFreedMemory()
-        return Inputs(dataset: dataset, definitions: partial.definitions, diagnostics: diagnostics.sorted(), fileCount: files.count, files: files)
+        return Inputs(dataset: loaded.dataset, definitions: partial.definitions, diagnostics: loaded.diagnostics.sorted(),
+                      fileCount: loaded.files.count, files: loaded.files)
     }
 
     /// The brief definitions in `paths` (one file per brief, named by its
@@ -130,9 +133,11 @@ public enum InputLoader {
     /// bytes had that key: its cache entry, without reading the file, or the
     /// file parsed if its bytes still have the key. A file whose bytes no
     /// longer have it is read as it is now, under its new key.
-    /// `sizes` (bytes, by path), where known, picks the files read first (`readFirst`).
+    /// `sizes` (bytes, by path), where known, picks the files read first
+    /// (`readFirst`). With `declaring`, the table of declared ids the
+    /// validator needs is built too, beside the dataset's own lookups.
     static func loadDataset(files: [String], sizes: [String: Int] = [:], cache: ParseCache? = nil,
-                            keys known: [SHA256.Digest]? = nil) -> (Dataset, [DeclaredID], [ReferenceUse], [Diagnostic], [LoadedFile]) {
+                            keys known: [SHA256.Digest]? = nil, declaring: Bool = false) -> MergedDataset {
         let stage = MergeStage()
         stage.merger.withLock { $0.add(ShippedVocabulary.file, key: nil, listed: false) }
         // The file at `index`, decoded (from the cache where it can be), with its key.
@@ -216,7 +221,7 @@ public enum InputLoader {
         return stage.merger.withLock { merger in
             let merged = merger
             merger = DatasetMerger()
-            return merged.finish()
+            return merged.finish(declaring: declaring)
         }
     }
 
@@ -293,10 +298,40 @@ struct DatasetMerger {
         if listed { files[files.count - 1].end = LoadedFile.Counts(of: dataset) }
     }
 
-    consuming func finish() -> (Dataset, [DeclaredID], [ReferenceUse], [Diagnostic], [LoadedFile]) {
-        dataset.reindex()
-        return (dataset, declared, uses, diagnostics, files)
+    /// The dataset with its lookups; with `declaring`, the table of declared
+    /// ids, built at the same time on another core: both are a pass over
+    /// every id, each on one core, and nothing else could run meanwhile.
+    consuming func finish(declaring: Bool = false) -> MergedDataset {
+        var ids: DeclaredIDs?
+        if declaring {
+            let (declared, actors, sources) = (self.declared, dataset.actors, dataset.sources)
+            let built = Mutex<DeclaredIDs?>(nil)
+            let group = DispatchGroup()
+            DispatchQueue.global(qos: .userInitiated).async(group: group) {
+                let table = DeclaredIDs(declared, actors: actors, sources: sources)
+                built.withLock { $0 = table }
+            }
+            dataset.reindex()
+            group.wait()
+            ids = built.withLock { $0 }
+        } else {
+            dataset.reindex()
+        }
+        return MergedDataset(dataset: dataset, declared: declared, uses: uses, diagnostics: diagnostics, files: files, ids: ids)
     }
+}
+
+/// What `InputLoader.loadDataset` read: the merged dataset, every id its
+/// records declared, every reference they make, the files' problems, and
+/// where each file's records are.
+struct MergedDataset: Sendable {
+    var dataset: Dataset
+    var declared: [DeclaredID]
+    var uses: [ReferenceUse]
+    var diagnostics: [Diagnostic]
+    var files: [LoadedFile]
+    /// The table of `declared`, when the load was asked to build it.
+    var ids: DeclaredIDs?
 }
 
 extension Array {

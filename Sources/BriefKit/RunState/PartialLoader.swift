@@ -153,7 +153,8 @@ public enum PartialLoader {
         var merger = DatasetMerger()
         merger.add(ShippedVocabulary.file, key: nil, listed: false)
         for index in read.keys.sorted() { merger.add(read[index]!, key: keys[index]) }
-        let (dataset, declared, _, fileDiagnostics, loaded) = merger.finish()
+        let merged = merger.finish()
+        let (dataset, declared, fileDiagnostics, loaded) = (merged.dataset, merged.declared, merged.diagnostics, merged.files)
         let changedPaths = Set(changed.map { listed[$0] })
 
         var diagnostics = fileDiagnostics

@@ -7,17 +7,18 @@ public struct DatasetValidator {
     let ids: DeclaredIDs
     var diagnostics: [Diagnostic] = []
 
-    init(dataset: Dataset, declared: [DeclaredID]) {
+    /// `ids`, when given, is `DeclaredIDs(declared, in: dataset)` built already.
+    init(dataset: Dataset, declared: [DeclaredID], ids: DeclaredIDs? = nil) {
         self.dataset = dataset
         self.declared = declared
-        ids = DeclaredIDs(declared, in: dataset)
+        self.ids = ids ?? DeclaredIDs(declared, in: dataset)
     }
 
     /// Every cross-record problem in the dataset and the definitions. The
     /// records are checked in parts of `partSize` (the messages do not depend on it).
-    static func validate(_ dataset: Dataset, declared: [DeclaredID], uses: [ReferenceUse], definitions: [BriefDefinition],
-                         knownFormats: Set<String>, partSize: Int = ParallelParts.size) -> [Diagnostic] {
-        var validator = DatasetValidator(dataset: dataset, declared: declared)
+    static func validate(_ dataset: Dataset, declared: [DeclaredID], ids: DeclaredIDs? = nil, uses: [ReferenceUse],
+                         definitions: [BriefDefinition], knownFormats: Set<String>, partSize: Int = ParallelParts.size) -> [Diagnostic] {
+        var validator = DatasetValidator(dataset: dataset, declared: declared, ids: ids)
         validator.checkUniqueIDs()
         var cited = CitedSources(count: dataset.sources.count)
         for use in uses { validator.check(use) }

@@ -25,6 +25,11 @@ struct DeclaredIDs: Sendable {
     let repeated: [String: [Int]]
 
     init(_ declared: [DeclaredID], in dataset: Dataset) {
+        self.init(declared, actors: dataset.actors, sources: dataset.sources)
+    }
+
+    /// The dataset's actors and sources are all it reads of the dataset.
+    init(_ declared: [DeclaredID], actors: [Actor], sources: [Source]) {
         var positions: [String: Int32] = Dictionary(minimumCapacity: declared.count)
         var entries: [Entry] = []
         entries.reserveCapacity(declared.count)
@@ -45,7 +50,7 @@ struct DeclaredIDs: Sendable {
             }
         }
         var actorsAndSources: [String: Int32] = [:]
-        for actor in dataset.actors {
+        for actor in actors {
             guard let entry = positions[actor.id] else { continue }
             actorsAndSources[actor.id] = entry
             // The first actor with the id is the one a lookup by id finds.
@@ -53,7 +58,7 @@ struct DeclaredIDs: Sendable {
                 entries[Int(entry)].actorKind = actor.kind
             }
         }
-        for (position, source) in dataset.sources.enumerated() {
+        for (position, source) in sources.enumerated() {
             guard let entry = positions[source.id] else { continue }
             actorsAndSources[source.id] = entry
             if entries[Int(entry)].source < 0 { entries[Int(entry)].source = Int32(position) }

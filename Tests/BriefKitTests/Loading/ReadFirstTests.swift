@@ -51,7 +51,7 @@ struct ReadFirstTests {
             let largeFirst = InputLoader.loadDataset(files: paths, sizes: sizes)
             #expect(Summary(inBatches, folder) == Summary(largeFirst, folder))
             #expect(Summary(inBatches, folder).diagnostics.contains { $0.hasPrefix("data/2003/broken.yaml:") })
-            #expect(inBatches.0.events.count > 3_000)
+            #expect(inBatches.dataset.events.count > 3_000)
         }
     }
 
@@ -63,8 +63,8 @@ struct ReadFirstTests {
         var diagnostics: [String]
         var files: [String]
 
-        init(_ loaded: (Dataset, [DeclaredID], [ReferenceUse], [Diagnostic], [LoadedFile]), _ folder: TemporaryDataset) {
-            let (dataset, declared, uses, diagnostics, files) = loaded
+        init(_ loaded: MergedDataset, _ folder: TemporaryDataset) {
+            let (dataset, declared, uses, diagnostics, files) = (loaded.dataset, loaded.declared, loaded.uses, loaded.diagnostics, loaded.files)
             ids = [dataset.actors.map(\.id), dataset.sources.map(\.id), dataset.events.map(\.id), dataset.quotes.map(\.id),
                    dataset.commitments.map(\.id), dataset.updates.map(\.id), dataset.vocabulary.map(\.type)]
             self.declared = declared.map { "\($0.id) \($0.kind) \(folder.relative($0.location.description))" }

@@ -44,7 +44,8 @@ import Testing
     @Test func everyIdIsAnsweredAsTheTableOfFirstDeclarationsAnswersIt() throws {
         try TemporaryDataset.with(Self.files) { folder in
             let files = try DatasetFolder.files(in: folder.root + "/data", recursive: true)
-            let (dataset, declared, _, _, _) = InputLoader.loadDataset(files: files.yaml)
+            let loaded = InputLoader.loadDataset(files: files.yaml, declaring: true)
+            let (dataset, declared) = (loaded.dataset, loaded.declared)
             let ids = DeclaredIDs(declared, in: dataset)
 
             // The plain table: each id's first declaration by place.
@@ -64,6 +65,17 @@ import Testing
                     if let entry { #expect(entry.source == dataset.sourcePosition(id).map(Int32.init) ?? -1, "\(id)") }
                 }
             }
+            // The table the load built beside the dataset's lookups answers the same.
+            let built = try #require(loaded.ids)
+            for id in probes {
+                for kind in RecordKind.allCases {
+                    let (a, b) = (built.entry(id, expecting: kind), ids.entry(id, expecting: kind))
+                    #expect(a?.first == b?.first && a?.kind == b?.kind && a?.actorKind == b?.actorKind && a?.source == b?.source,
+                            "\(id) expecting \(kind)")
+                }
+            }
+            #expect(built.repeated == ids.repeated)
+            #expect(InputLoader.loadDataset(files: files.yaml).ids == nil)
             #expect(ids.entry("broken", expecting: .quote)?.kind == .quote)
             #expect(dataset.quotesByID["broken"] == nil)
             #expect(ids.entry("same", expecting: .actor)?.kind == .event)

@@ -17,7 +17,8 @@ import Testing
         }
         try TemporaryDataset.with(files) { folder in
             let paths = try DatasetFolder.files(in: folder.root + "/data", recursive: true)
-            let (dataset, declared, uses, _, _) = InputLoader.loadDataset(files: paths.yaml)
+            let loaded = InputLoader.loadDataset(files: paths.yaml)
+            let (dataset, declared, uses) = (loaded.dataset, loaded.declared, loaded.uses)
             func validate(_ partSize: Int) -> [Diagnostic] {
                 DatasetValidator.validate(dataset, declared: declared, uses: uses, definitions: [], knownFormats: [], partSize: partSize)
             }
