@@ -30,6 +30,19 @@ struct ReadFirstTests {
         #expect(InputLoader.readFirst(few, sizes: uneven) == [9])
     }
 
+    /// After the first batch, the lists are made room for the rest by bytes.
+    @Test func theListsGrowByTheBytesLeftToRead() throws {
+        let files = ["a", "b", "c", "d"]
+        let sizes = ["a": 10, "b": 10, "c": 20, "d": 60]
+        #expect(try #require(InputLoader.growth(files, readUpTo: 2, sizes: sizes)) == 1.1 * 100 / 20)
+        #expect(InputLoader.growth(files, readUpTo: 4, sizes: sizes) == nil)
+        #expect(InputLoader.growth(files, readUpTo: 2, sizes: [:]) == nil)
+        var merger = DatasetMerger()
+        merger.reserve(scale: 3)
+        let empty = merger.finish()
+        #expect(empty.dataset.events.isEmpty && empty.declared.isEmpty && empty.files.isEmpty)
+    }
+
     /// Files said to be large, in the first, second and last batches (and
     /// one that cannot be read), are read first: the dataset, its
     /// declarations, uses and diagnostics, and the files' places in it are
