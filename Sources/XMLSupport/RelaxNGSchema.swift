@@ -85,20 +85,43 @@ public final class RelaxNGSchema: @unchecked Sendable {
 
 /// Parses XML text for one use, collecting located problems.
 enum XMLDocumentHandle {
-    static func parse(_ text: String, _ use: (xmlDocPtr?, IssueCollector) -> Void) -> [XMLIssue] {
+    /// With `buildsTree` false, the parser checks the text without building
+    /// its elements, text and comments (the document and any DTD are still
+    /// built, so that entities declared in it are known): what a check of
+    /// well-formedness needs, and `use` is then given no element to read.
+    /// `namingUTF8` decides whether libxml2 is told the text is UTF-8 (by
+    /// default, only when it declares another encoding: see below).
+    static func parse(_ text: String, buildsTree: Bool = true, namingUTF8: Bool? = nil,
+                      _ use: (xmlDocPtr?, IssueCollector) -> Void) -> [XMLIssue] {
         let collector = IssueCollector()
         let context = Unmanaged.passUnretained(collector).toOpaque()
         let parser = xmlNewParserCtxt()
         defer { xmlFreeParserCtxt(parser) }
+        if !buildsTree, let sax = parser?.pointee.sax {
+            sax.pointee.startElementNs = nil
+            sax.pointee.endElementNs = nil
+            sax.pointee.startElement = nil
+            sax.pointee.endElement = nil
+            sax.pointee.characters = nil
+            sax.pointee.ignorableWhitespace = nil
+            sax.pointee.cdataBlock = nil
+            sax.pointee.comment = nil
+            sax.pointee.processingInstruction = nil
+            sax.pointee.reference = nil
+        }
         // Errors of this parse go to the collector; libxml2 keeps the handler per thread.
         xmlSetStructuredErrorFunc(context, collectIssue)
         defer { xmlSetStructuredErrorFunc(nil, nil) }
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
+        // The text is UTF-8. Named as such, libxml2 copies it through a
+        // converter; left unnamed, it reads it as it is, which it does only
+        // when the text declares UTF-8 or no encoding at all.
+        let encoding = namingUTF8 ?? declaresOtherEncoding(text) ? "UTF-8" : nil
         let bytes = Array(text.utf8)
         let document = bytes.withUnsafeBufferPointer { buffer -> xmlDocPtr? in
             guard let base = buffer.baseAddress else { return nil }
             return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                xmlCtxtReadMemory(parser, $0, Int32(buffer.count), "document.xml", "UTF-8", options)
+                xmlCtxtReadMemory(parser, $0, Int32(buffer.count), "document.xml", encoding, options)
             }
         }
         defer { if let document { xmlFreeDoc(document) } }
@@ -107,5 +130,24 @@ enum XMLDocumentHandle {
         }
         if document != nil { use(document, collector) }
         return collector.issues
+    }
+
+    /// Whether the text starts with an XML declaration that names an
+    /// encoding other than UTF-8 (a byte-order mark may come before it).
+    static func declaresOtherEncoding(_ text: String) -> Bool {
+        var bytes = Array(text.utf8.prefix(1024))
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        guard bytes.starts(with: Array("<?xml".utf8)) else { return false }
+        // A declaration too long to read here is left to the converter, as before.
+        guard let end = bytes.firstRange(of: Array("?>".utf8)) else { return true }
+        let declaration = bytes[..<end.lowerBound]
+        guard let name = declaration.firstRange(of: Array("encoding".utf8)) else { return false }
+        let blank: Set<UInt8> = [0x20, 0x09, 0x0D, 0x0A]
+        var rest = declaration[name.upperBound...].drop { blank.contains($0) }
+        guard rest.first == UInt8(ascii: "=") else { return true }
+        rest = rest.dropFirst().drop { blank.contains($0) }
+        guard let quote = rest.first, quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else { return true }
+        let value = String(decoding: rest.dropFirst().prefix { $0 != quote }, as: UTF8.self).lowercased()
+        return value != "utf-8" && value != "utf8"
     }
 }
