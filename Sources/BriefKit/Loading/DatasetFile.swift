@@ -178,9 +178,9 @@ struct DatasetFile: Sendable {
     // MARK: - Record kinds
 
     private mutating func decodeActor(_ node: YAMLTape.Value) -> Actor? {
-        guard let opened = open(node, .actor, fields: Fields.actor) else { return nil }
-        var reader = opened.reader
-        let id = opened.id
+        // Bound straight from what `open` returns: taken out of a tuple
+        // held in a constant, the reader was copied (a retain of each of its fields).
+        guard case (var reader, let id)? = open(node, .actor, fields: Fields.actor) else { return nil }
         defer { close(reader) }
         let kind = reader.enumeration("kind", as: ActorKind.self, required: true)
         let name = reader.text("name", required: true)
@@ -235,9 +235,9 @@ struct DatasetFile: Sendable {
     }
 
     private mutating func decodeSource(_ node: YAMLTape.Value) -> Source? {
-        guard let opened = open(node, .source, fields: Fields.source) else { return nil }
-        var reader = opened.reader
-        let id = opened.id
+        // Bound straight from what `open` returns: taken out of a tuple
+        // held in a constant, the reader was copied (a retain of each of its fields).
+        guard case (var reader, let id)? = open(node, .source, fields: Fields.source) else { return nil }
         defer { close(reader) }
         let title = reader.text("title", required: true)
         let published = reader.date("published", required: true)
@@ -257,9 +257,9 @@ struct DatasetFile: Sendable {
     }
 
     private mutating func decodeEvent(_ node: YAMLTape.Value) -> Event? {
-        guard let opened = open(node, .event, fields: Fields.event) else { return nil }
-        var reader = opened.reader
-        let id = opened.id
+        // Bound straight from what `open` returns: taken out of a tuple
+        // held in a constant, the reader was copied (a retain of each of its fields).
+        guard case (var reader, let id)? = open(node, .event, fields: Fields.event) else { return nil }
         defer { close(reader) }
         let date = reader.date("date", required: true)
         let type = reader.text("type", required: true)
@@ -285,9 +285,9 @@ struct DatasetFile: Sendable {
     }
 
     private mutating func decodeQuote(_ node: YAMLTape.Value) -> Quote? {
-        guard let opened = open(node, .quote, fields: Fields.quote) else { return nil }
-        var reader = opened.reader
-        let id = opened.id
+        // Bound straight from what `open` returns: taken out of a tuple
+        // held in a constant, the reader was copied (a retain of each of its fields).
+        guard case (var reader, let id)? = open(node, .quote, fields: Fields.quote) else { return nil }
         defer { close(reader) }
         let speaker = reader.reference("speaker", required: true, expecting: .anyActor)
         let text = reader.text("text", required: true)
@@ -312,9 +312,9 @@ struct DatasetFile: Sendable {
     }
 
     private mutating func decodeCommitment(_ node: YAMLTape.Value) -> Commitment? {
-        guard let opened = open(node, .commitment, fields: Fields.commitment) else { return nil }
-        var reader = opened.reader
-        let id = opened.id
+        // Bound straight from what `open` returns: taken out of a tuple
+        // held in a constant, the reader was copied (a retain of each of its fields).
+        guard case (var reader, let id)? = open(node, .commitment, fields: Fields.commitment) else { return nil }
         defer { close(reader) }
         let by = reader.references("by", required: true, expecting: .anyActor)
         let kind = reader.enumeration("kind", as: CommitmentKind.self, required: true)
@@ -335,9 +335,9 @@ struct DatasetFile: Sendable {
     }
 
     private mutating func decodeUpdate(_ node: YAMLTape.Value) -> Update? {
-        guard let opened = open(node, .update, fields: Fields.update) else { return nil }
-        var reader = opened.reader
-        let id = opened.id
+        // Bound straight from what `open` returns: taken out of a tuple
+        // held in a constant, the reader was copied (a retain of each of its fields).
+        guard case (var reader, let id)? = open(node, .update, fields: Fields.update) else { return nil }
         defer { close(reader) }
         let commitment = reader.reference("commitment", required: true, expecting: .commitment)
         let date = reader.date("date", required: true)
