@@ -166,9 +166,10 @@ public enum InputLoader {
         // their turn to be merged.
         let first = readFirst(files, sizes: sizes)
         let readEarly = Mutex<[Int: (DatasetFile, SHA256.Digest?)]>([:])
-        let early = DispatchGroup()
+        // One group each, so that a batch waits for its own large files only.
+        let early = Dictionary(uniqueKeysWithValues: first.map { ($0, DispatchGroup()) })
         for index in first {
-            DispatchQueue.global(qos: .userInitiated).async(group: early) {
+            DispatchQueue.global(qos: .userInitiated).async(group: early[index]) {
                 let result = readFile(index)
                 readEarly.withLock { $0[index] = result }
             }
@@ -186,13 +187,12 @@ public enum InputLoader {
                 results.withLock { $0[offset] = file }
             }
             if first.contains(where: batch.contains) {
-                early.wait()
-                readEarly.withLock { read in
-                    for index in first where batch.contains(index) {
-                        guard let (file, key) = read.removeValue(forKey: index) else { continue }
-                        keys.withLock { $0[index - batch.lowerBound] = key }
-                        results.withLock { $0[index - batch.lowerBound] = file }
-                    }
+                for index in first where batch.contains(index) { early[index]?.wait() }
+                for index in first where batch.contains(index) {
+                    // Read by now; were it not, it is read here rather than left out.
+                    let (file, key) = readEarly.withLock { $0.removeValue(forKey: index) } ?? readFile(index)
+                    keys.withLock { $0[index - batch.lowerBound] = key }
+                    results.withLock { $0[index - batch.lowerBound] = file }
                 }
             }
             // Taken out of the lock, so that each file is freed once merged.
