@@ -8,6 +8,7 @@
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlsave.h>
+#include <libxml/parserInternals.h>
 #include <libxml/relaxng.h>
 #include <libxml/uri.h>
 #include <libxml/xmlmemory.h>

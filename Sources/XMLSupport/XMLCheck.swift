@@ -23,7 +23,7 @@ public enum XMLCheck {
     /// by parsing with the tree any text that could need them.
     public static func wellFormedness(of text: String) -> [XMLIssue] {
         let full = { XMLDocumentHandle.parse(text) { _, _ in } }
-        if text.utf8.count > 10_000_000 || mentionsXMLID(text) { return full() }
+        if text.utf8.count > Int(XML_MAX_TEXT_LENGTH) || mentionsXMLID(text) { return full() }
         return XMLDocumentHandle.parse(text, buildsTree: false) { _, _ in }.isEmpty ? [] : full()
     }
 

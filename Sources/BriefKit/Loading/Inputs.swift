@@ -186,14 +186,12 @@ public enum InputLoader {
                 keys.withLock { $0[offset] = key }
                 results.withLock { $0[offset] = file }
             }
-            if first.contains(where: batch.contains) {
-                for index in first where batch.contains(index) { early[index]?.wait() }
-                for index in first where batch.contains(index) {
-                    // Read by now; were it not, it is read here rather than left out.
-                    let (file, key) = readEarly.withLock { $0.removeValue(forKey: index) } ?? readFile(index)
-                    keys.withLock { $0[index - batch.lowerBound] = key }
-                    results.withLock { $0[index - batch.lowerBound] = file }
-                }
+            for index in first where batch.contains(index) {
+                early[index]?.wait()
+                // Read by now; were it not, it is read here rather than left out.
+                let (file, key) = readEarly.withLock { $0.removeValue(forKey: index) } ?? readFile(index)
+                keys.withLock { $0[index - batch.lowerBound] = key }
+                results.withLock { $0[index - batch.lowerBound] = file }
             }
             // Taken out of the lock, so that each file is freed once merged.
             let read = results.withLock { files in
