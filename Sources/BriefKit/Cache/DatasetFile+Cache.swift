@@ -105,9 +105,9 @@ private struct RecordEncoder {
     func origins(_ origins: FieldOrigins, _ out: inout BinaryWriter) {
         guard places else { return }
         // Sorted, so that the same file always gives the same bytes.
-        out.write(origins.dictionary.sorted { $0.key < $1.key }) { out, pair in
-            out.write(pair.key)
-            self.location(pair.value, &out)
+        out.write(origins.written) { out, pair in
+            out.write(pair.field)
+            self.location(pair.origin, &out)
         }
     }
 

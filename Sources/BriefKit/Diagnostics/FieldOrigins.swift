@@ -81,6 +81,19 @@ public struct FieldOrigins: Sendable, Hashable {
         }
     }
 
+    /// `fields` in the order of their names: the order the parse cache writes them in.
+    static let fieldsByName = fields.sorted()
+
+    /// Every field written, by name, with its place: `dictionary` sorted by
+    /// key, without the dictionary (the parse cache writes it for every record).
+    var written: [(field: String, origin: SourceLocation)] {
+        var written: [(field: String, origin: SourceLocation)] = []
+        for field in Self.fieldsByName {
+            if let origin = self[field] { written.append((field, origin)) }
+        }
+        return written
+    }
+
     /// Every field written, with its place: what the dictionary held.
     public var dictionary: [String: SourceLocation] {
         var origins: [String: SourceLocation] = [:]

@@ -56,6 +56,20 @@ struct LoadingPathTests {
         }
     }
 
+    @Test("the places the parse cache writes are those of the dictionary, sorted by field, for every set of fields")
+    func originsWrittenSorted() {
+        let fields = FieldOrigins.fields
+        for mask in 0..<(1 << fields.count) {
+            var origins = FieldOrigins()
+            for (index, field) in fields.enumerated() where mask & (1 << index) != 0 {
+                origins[field] = SourceLocation(file: "f.yaml", line: index + 1, column: 2 * index + 3)
+            }
+            let expected = origins.dictionary.sorted { $0.key < $1.key }
+            #expect(origins.written.map(\.field) == expected.map(\.key))
+            #expect(origins.written.map(\.origin) == expected.map(\.value))
+        }
+    }
+
     @Test("a field is found among names by its text alone", arguments: [
         ("date", 1), ("type", 2), ("due", 0), ("dates", nil), ("", nil), ("dat", nil), ("DATE", nil),
     ] as [(String, Int?)])
