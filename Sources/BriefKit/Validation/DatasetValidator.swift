@@ -178,11 +178,11 @@ public struct DatasetValidator {
         /// the records rather than held since loading. Every citation marks
         /// its source as cited (an actor cites nothing).
         mutating func checkReferences<Record: ReferencingRecord>(of records: [Record], in range: Range<Int>) {
-            // Read in place: a record taken out of the array is copied, a
-            // retain of each of its fields.
+            // Read through a pointer: a record read in place and passed on is
+            // copied whole, a retain of each of its fields (`visitReferences(of:)`).
             records.withUnsafeBufferPointer { records in
                 for index in range {
-                    records[index].visitReferences { field, reference, rule in
+                    Record.visitReferences(of: records.baseAddress! + index) { field, reference, rule in
                         let entry = DatasetValidator.check(reference, field: field, rule: rule, subject: { records[index].referenceSubject },
                                                            ids: ids, actorsAndSources: &actorsAndSources, into: &findings.references)
                         if rule == .source, let source = entry?.source, source >= 0 {

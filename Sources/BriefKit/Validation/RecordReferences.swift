@@ -10,10 +10,15 @@ protocol ReferencingRecord {
     /// "event 'antalya-meeting'": what messages about the record's references call it.
     var referenceSubject: String { get }
 
-    /// Calls `visit` with each reference the record keeps, the field it is in
-    /// (as messages name it) and what it must name: in the order the reader
-    /// recorded them.
-    func visitReferences(_ visit: (_ field: String, _ reference: Reference, _ rule: ReferenceRule) -> Void)
+    /// Calls `visit` with each reference the record at `record` keeps, the
+    /// field it is in (as messages name it) and what it must name: in the
+    /// order the reader recorded them.
+    ///
+    /// Through a pointer because a record read in place and passed to a
+    /// function whose closure may write memory is first copied whole (a
+    /// retain of every field), while a field read through the pointer is
+    /// copied alone: the validator visits every record of the dataset.
+    static func visitReferences(of record: UnsafePointer<Self>, _ visit: (_ field: String, _ reference: Reference, _ rule: ReferenceRule) -> Void)
 }
 
 /// What a reference must name, as `Expectation` says it, without the set of
@@ -56,14 +61,19 @@ enum ReferenceRule: Sendable {
 }
 
 extension ReferencingRecord {
+    /// `visitReferences(of:)` of this record.
+    func visitReferences(_ visit: (_ field: String, _ reference: Reference, _ rule: ReferenceRule) -> Void) {
+        withUnsafePointer(to: self) { Self.visitReferences(of: $0, visit) }
+    }
+
     /// Each reference with what it must name, as its reader recorded it.
     func forEachReference(_ visit: (_ field: String, _ reference: Reference, _ expectation: Expectation) -> Void) {
         visitReferences { field, reference, rule in visit(field, reference, rule.expectation) }
     }
 
     /// The citations of a retraction, last, as its reader recorded them.
-    fileprivate func visit(_ retracted: Retraction?,
-                           _ visit: (_ field: String, _ reference: Reference, _ rule: ReferenceRule) -> Void) {
+    fileprivate static func visit(_ retracted: Retraction?,
+                                  _ visit: (_ field: String, _ reference: Reference, _ rule: ReferenceRule) -> Void) {
         guard let sources = retracted?.sources else { return }
         for index in sources.indices { visit("retracted.sources", sources[index].source, .source) }
     }
@@ -91,8 +101,9 @@ extension Array where Element == Citation {
 extension Actor: ReferencingRecord {
     var referenceSubject: String { "\(RecordKind.actor.rawValue) '\(id)'" }
 
-    func visitReferences(_ visit: (_ field: String, _ reference: Reference, _ rule: ReferenceRule) -> Void) {
-        if let of { visit("of", of, .belonging) }
+    static func visitReferences(of actor: UnsafePointer<Actor>, _ visit: (_ field: String, _ reference: Reference, _ rule: ReferenceRule) -> Void) {
+        if let of = actor.pointee.of { visit("of", of, .belonging) }
+        let roles = actor.pointee.roles
         for index in roles.indices { visit("roles.of", roles[index].of, .belonging) }
     }
 }
@@ -100,48 +111,48 @@ extension Actor: ReferencingRecord {
 extension Event: ReferencingRecord {
     var referenceSubject: String { "\(RecordKind.event.rawValue) '\(id)'" }
 
-    func visitReferences(_ visit: (_ field: String, _ reference: Reference, _ rule: ReferenceRule) -> Void) {
-        sources.visit(visit)
-        participants.visit("participants", .anyActor, visit)
-        by.visit("by", .anyActor, visit)
-        to.visit("to", .anyActor, visit)
-        parties.visit("parties", .state, visit)
-        self.visit(retracted, visit)
+    static func visitReferences(of event: UnsafePointer<Event>, _ visit: (_ field: String, _ reference: Reference, _ rule: ReferenceRule) -> Void) {
+        event.pointee.sources.visit(visit)
+        event.pointee.participants.visit("participants", .anyActor, visit)
+        event.pointee.by.visit("by", .anyActor, visit)
+        event.pointee.to.visit("to", .anyActor, visit)
+        event.pointee.parties.visit("parties", .state, visit)
+        Self.visit(event.pointee.retracted, visit)
     }
 }
 
 extension Quote: ReferencingRecord {
     var referenceSubject: String { "\(RecordKind.quote.rawValue) '\(id)'" }
 
-    func visitReferences(_ visit: (_ field: String, _ reference: Reference, _ rule: ReferenceRule) -> Void) {
-        visit("speaker", speaker, .anyActor)
-        sources.visit(visit)
-        if let event { visit("event", event, .event) }
-        about.visit("about", .anyActor, visit)
-        self.visit(retracted, visit)
+    static func visitReferences(of quote: UnsafePointer<Quote>, _ visit: (_ field: String, _ reference: Reference, _ rule: ReferenceRule) -> Void) {
+        visit("speaker", quote.pointee.speaker, .anyActor)
+        quote.pointee.sources.visit(visit)
+        if let event = quote.pointee.event { visit("event", event, .event) }
+        quote.pointee.about.visit("about", .anyActor, visit)
+        Self.visit(quote.pointee.retracted, visit)
     }
 }
 
 extension Commitment: ReferencingRecord {
     var referenceSubject: String { "\(RecordKind.commitment.rawValue) '\(id)'" }
 
-    func visitReferences(_ visit: (_ field: String, _ reference: Reference, _ rule: ReferenceRule) -> Void) {
-        by.visit("by", .anyActor, visit)
-        sources.visit(visit)
-        to.visit("to", .anyActor, visit)
-        if let event { visit("event", event, .event) }
-        self.visit(retracted, visit)
+    static func visitReferences(of commitment: UnsafePointer<Commitment>, _ visit: (_ field: String, _ reference: Reference, _ rule: ReferenceRule) -> Void) {
+        commitment.pointee.by.visit("by", .anyActor, visit)
+        commitment.pointee.sources.visit(visit)
+        commitment.pointee.to.visit("to", .anyActor, visit)
+        if let event = commitment.pointee.event { visit("event", event, .event) }
+        Self.visit(commitment.pointee.retracted, visit)
     }
 }
 
 extension Update: ReferencingRecord {
     var referenceSubject: String { "\(RecordKind.update.rawValue) '\(id)'" }
 
-    func visitReferences(_ visit: (_ field: String, _ reference: Reference, _ rule: ReferenceRule) -> Void) {
-        visit("commitment", commitment, .commitment)
-        sources.visit(visit)
-        if let evidence { visit("evidence", evidence, .event) }
-        self.visit(retracted, visit)
+    static func visitReferences(of update: UnsafePointer<Update>, _ visit: (_ field: String, _ reference: Reference, _ rule: ReferenceRule) -> Void) {
+        visit("commitment", update.pointee.commitment, .commitment)
+        update.pointee.sources.visit(visit)
+        if let evidence = update.pointee.evidence { visit("evidence", evidence, .event) }
+        Self.visit(update.pointee.retracted, visit)
     }
 }
 
