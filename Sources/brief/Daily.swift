@@ -61,8 +61,10 @@ struct Daily: ParsableCommand {
 
         // Only what changed is read: when the change reaches no brief, that
         // is all; otherwise the rest is decoded for the briefs it reaches,
-        // not validated again.
-        let attempt = (cache != nil && state != nil) ? partialRun(paths: inputs.paths, cache: cache!, state: state!, day: day) : nil
+        // not validated again. A state of another day (the desk's morning
+        // after the run of the day before) proves as much about errors, and
+        // reaches every brief.
+        let attempt = (cache != nil && stored != nil) ? partialRun(paths: inputs.paths, cache: cache!, state: stored!, day: day) : nil
         if case let .allKept(partial, definitions, kept, publication) = attempt, let statePath {
             defer { publication.abandon() }
             let read = "; \(partial.readCount) of \(partial.paths.count) dataset file(s) read, the change reaching no brief"
@@ -78,6 +80,7 @@ struct Daily: ParsableCommand {
         var kept: [DoneBrief?]
         if case let .reached(partialLoaded, partialRegistry, partialPublication, partialKept) = attempt {
             (loaded, registry, publication, kept) = (partialLoaded, partialRegistry, partialPublication, partialKept)
+            preparation = OutputValidator.prepareInBackground()
         } else {
             loaded = try inputs.loadValid(cache: cache)
             preparation = OutputValidator.prepareInBackground()
@@ -181,8 +184,7 @@ struct Daily: ParsableCommand {
         }
     }
 
-    /// What reading only what changed since a run state of the same day
-    /// (`PartialLoader`) gave.
+    /// What reading only what changed since a run state (`PartialLoader`) gave.
     enum PartialRun {
         /// The change reaches no brief: every brief is kept as stored.
         case allKept(PartialInputs, definitions: [BriefDefinition], kept: [DoneBrief], publication: Archive.Publication)
@@ -191,8 +193,9 @@ struct Daily: ParsableCommand {
         case reached(Inputs, RendererRegistry, Archive.Publication, kept: [DoneBrief?])
     }
 
-    /// A run on the same day as `state`: the change read alone, checked,
-    /// and the briefs it cannot reach kept (`PartialLoader`). Nil when the
+    /// A run after the one that wrote `state`: the change read alone,
+    /// checked, and the briefs it cannot reach kept (`PartialLoader`; none
+    /// when `state` is of another day). Nil when the
     /// dataset must be loaded and validated as usual: the change may bring
     /// an error, the templates or the archive need a look, a file changed
     /// while it was read.

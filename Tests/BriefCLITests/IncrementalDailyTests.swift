@@ -246,7 +246,10 @@ import Testing
         }
     }
 
-    static func daily(_ folder: TemporaryFolder, _ output: String, _ extra: [String]) throws -> BriefProcess.Result {
+    /// The desk's next morning.
+    static let nextDay = "2025-06-02"
+
+    static func daily(_ folder: TemporaryFolder, _ output: String, _ extra: [String], on day: String = day) throws -> BriefProcess.Result {
         let result = try BriefProcess.run(["daily", "--date", day, "--briefs", "\(folder.path)/inputs", "--output", "\(folder.path)/\(output)"] + extra)
         try #require(result.status == 0, "\(result.stderr)")
         return result
@@ -290,6 +293,42 @@ import Testing
         let after = ["aa-bb", "cc-dd"].map { FileManager.default.contents(atPath: "\(full.path)/out/\($0)/\(Self.day)/brief.json") }
         let altered = zip(["aa-bb", "cc-dd"], zip(before, after)).filter { $0.1.0 != $0.1.1 }.map(\.0)
         #expect(altered == change.altered)
+    }
+
+    /// The desk's morning: the run state is of the day before, so every brief
+    /// is analysed again (what is known, recent or overdue moves with the
+    /// day), but whether the dataset has errors does not depend on the day:
+    /// the change since the last run is checked on its own and the rest of
+    /// the dataset decoded without being validated again, unless actors
+    /// changed. The archive must be, byte for byte, a full run's.
+    @Test(arguments: [Change(name: "nothing changed", files: [], kept: [], altered: [])] + changes)
+    func aRunOnTheNextDayWritesWhatAFullRunWrites(_ change: Change) throws {
+        let incremental = try TemporaryFolder(), full = try TemporaryFolder()
+        let cache = ["--cache", "\(incremental.path)/cache"]
+        for folder in [incremental, full] { try Self.write(Self.base.map { ($0.0, $0.1) }, into: folder) }
+        _ = try Self.daily(incremental, "out", cache)
+        _ = try Self.daily(full, "out", ["--no-cache"])
+
+        try Self.write(change.files, into: incremental)
+        try Self.write(change.files, into: full)
+        let run = try Self.daily(incremental, "out", cache, on: Self.nextDay)
+        _ = try Self.daily(full, "out", ["--no-cache"], on: Self.nextDay)
+
+        #expect(Self.kept(run.stderr).isEmpty, "\(run.stderr)")
+        let touchesActors = change.files.contains { $0.0 == "data/actors.yaml" }
+        let checkedAlone = run.stderr.contains("; the change checked on its own, the dataset not validated again")
+        #expect(checkedAlone == !touchesActors, "\(run.stderr)")
+        let written = Set(change.files.filter { $0.0.hasPrefix("data/") && $0.1 != nil }.map(\.0))
+        let removed = Set(change.files.filter { $0.1 == nil }.map(\.0))
+        let dataFiles = Set(Self.base.map(\.0).filter { $0.hasPrefix("data/") }).union(written).subtracting(removed)
+        #expect(run.stderr.contains("; \(dataFiles.count - written.count) dataset file(s) unchanged, \(written.count) parsed"), "\(run.stderr)")
+        let mine = FolderSnapshot("\(incremental.path)/out"), theirs = FolderSnapshot("\(full.path)/out")
+        #expect(mine == theirs, "\(mine.differences(from: theirs))")
+
+        // The state this run wrote is of its own day: run again, it keeps both briefs.
+        let again = try Self.daily(incremental, "out", cache, on: Self.nextDay)
+        #expect(Self.kept(again.stderr) == ["aa-bb", "cc-dd"], "\(again.stderr)")
+        #expect(FolderSnapshot("\(incremental.path)/out") == theirs)
     }
 
     /// A damaged or truncated run state is never trusted: every brief is
@@ -377,15 +416,16 @@ import Testing
                files: [("aa-bb.yaml", "title: Aland and Borduria\nparties: [aa, aa-fm]\n")], kept: [], altered: []),
     ]
 
-    @Test(arguments: errorChanges)
-    func aChangeThatBringsErrorsIsReportedAsAFullRunReportsIt(_ change: Change) throws {
+    /// The same on the next day, with a state of the day before.
+    @Test(arguments: errorChanges, [day, nextDay])
+    func aChangeThatBringsErrorsIsReportedAsAFullRunReportsIt(_ change: Change, on day: String) throws {
         let folder = try TemporaryFolder()
         let cache = ["--cache", "\(folder.path)/cache"]
         try Self.write(Self.base.map { ($0.0, $0.1) }, into: folder)
         _ = try Self.daily(folder, "out", cache)
         let published = FolderSnapshot("\(folder.path)/out")
         try Self.write(change.files, into: folder)
-        let arguments = ["daily", "--date", Self.day, "--briefs", "\(folder.path)/inputs", "--output", "\(folder.path)/out"]
+        let arguments = ["daily", "--date", day, "--briefs", "\(folder.path)/inputs", "--output", "\(folder.path)/out"]
         let incremental = try BriefProcess.run(arguments + cache)
         let full = try BriefProcess.run(arguments + ["--no-cache"])
         #expect(full.status == 65, "\(full.stderr)")

@@ -1,8 +1,8 @@
 import Foundation
 import Synchronization
 
-/// What a same-day run reads when a run state says what the dataset was: the
-/// files that changed, and only the unchanged ones the change needs
+/// What a run reads when a run state says what the dataset was: the files
+/// that changed, and only the unchanged ones the change needs
 /// (docs/performance.md, "Reading only what changed").
 public struct PartialInputs: Sendable {
     /// Every actor and the vocabulary (the files that declare them), the
@@ -11,7 +11,9 @@ public struct PartialInputs: Sendable {
     public var definitions: [BriefDefinition]
     /// Which briefs the change reaches.
     public var change: DatasetChange
-    /// The run state's entries of the whole dataset as it is now, in path order.
+    /// The run state's entries of the whole dataset as it is now, in path
+    /// order; empty when the state is of another day (every brief is then
+    /// analysed, and the state made from the whole dataset).
     public var stateFiles: [RunState.File]
     /// The dataset's files in path order, and the key of each as it was read.
     public var paths: [String]
@@ -20,12 +22,15 @@ public struct PartialInputs: Sendable {
     public var readCount: Int
 }
 
-/// Reads what changed since a run state of the same day, proves that the
-/// change adds no error to a dataset the state's run found free of them,
-/// and works out which briefs it reaches, without decoding the rest.
+/// Reads what changed since a run state, proves that the change adds no
+/// error to a dataset the state's run found free of them, and works out
+/// which briefs it reaches, without decoding the rest.
 ///
 /// The state exists only after a run that published, so the dataset it
-/// describes had no error. A change can only bring one where the changed
+/// describes had no error. Whether a dataset has errors does not depend on
+/// the day, so this holds for a state of any day, the desk's run of the day
+/// before among them; only which briefs the change reaches does, and a
+/// state of another day reaches every brief (`DatasetChange`). A change can only bring one where the changed
 /// files declare or name records, or where a record they removed was named.
 /// Every such place is either checked exactly, with the records involved
 /// read from their files, or makes the run load the whole dataset
@@ -60,7 +65,6 @@ public enum PartialLoader {
 
     public static func load(_ paths: InputPaths, knownFormats: Set<String> = InputLoader.builtInFormats, cache: ParseCache,
                             state: RunState, day: Day, maximumChanged: Int = maximumChanged) -> Outcome {
-        guard state.day == day else { return .fallback("the run state is of \(state.day.iso)") }
         guard let dataFiles = try? DatasetFolder.files(in: paths.data, recursive: true),
               let briefFiles = try? DatasetFolder.files(in: paths.briefs, recursive: false),
               !(dataFiles.problems + briefFiles.problems).contains(where: \.isError)
@@ -170,7 +174,9 @@ public enum PartialLoader {
         }
         var entries: [String: RunState.File] = [:]
         for entry in made { entries[entry.path] = entry }
-        let stateFiles = listed.indices.map { index in entries[listed[index]] ?? state.files[unchanged[index]!] }
+        // The files not read keep their entries only on the state's day: the
+        // sources they know of move with the day.
+        let stateFiles = state.day != day ? [] : listed.indices.map { index in entries[listed[index]] ?? state.files[unchanged[index]!] }
         return .loaded(PartialInputs(dataset: dataset, definitions: definitions, change: change, stateFiles: stateFiles,
                                      paths: listed, keys: keys.map { $0! },
                                      readCount: read.count))
