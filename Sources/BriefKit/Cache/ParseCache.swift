@@ -132,12 +132,48 @@ public final class ParseCache: Sendable {
     }
 
     func key(path: String, bytes: UnsafeRawBufferPointer) -> SHA256.Digest {
+        var hasher = keyHasher(path: path, length: bytes.count)
+        hasher.update(bytes)
+        return hasher.finish()
+    }
+
+    private func keyHasher(path: String, length: Int) -> SHA256 {
         var hasher = SHA256()
         hasher.update(program)
         hasher.update(field: path)
-        var length = UInt64(bytes.count).littleEndian
+        var length = UInt64(length).littleEndian
         withUnsafeBytes(of: &length) { hasher.update($0) }
-        hasher.update(bytes)
+        return hasher
+    }
+
+    /// The key of the file at `path` as it is now, read a piece at a time
+    /// into `buffer` (reused from file to file: a run that only needs the
+    /// keys does not hold, or fault in, memory for every file's bytes).
+    /// Nil when it cannot be read, or its size changed while it was read.
+    func key(ofFileAt path: String, buffer: inout [UInt8]) -> SHA256.Digest? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+        let size = Int(status.st_size)
+        if buffer.count < min(max(size, 1), 1 << 20) { buffer = [UInt8](repeating: 0, count: min(max(size, 1), 1 << 20)) }
+        var hasher = keyHasher(path: path, length: size)
+        var total = 0
+        let complete = buffer.withUnsafeMutableBytes { piece -> Bool in
+            while true {
+                let count = read(descriptor, piece.baseAddress!, piece.count)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                if count == 0 { return true }
+                total += count
+                guard total <= size else { return false }
+                hasher.update(UnsafeRawBufferPointer(rebasing: piece[..<count]))
+            }
+        }
+        guard complete, total == size else { return nil }
         return hasher.finish()
     }
 

@@ -187,10 +187,8 @@ public enum PartialLoader {
     static func keys(of paths: [String], cache: ParseCache) -> [SHA256.Digest?] {
         let parts = ParallelParts.ranges(count: paths.count, size: 32)
         return Array(ParallelParts.map(parts.count) { part in
-            parts[part].map { index -> SHA256.Digest? in
-                guard let data = FileManager.default.contents(atPath: paths[index]) else { return nil }
-                return data.withUnsafeBytes { cache.key(path: paths[index], bytes: $0) }
-            }
+            var buffer: [UInt8] = []
+            return parts[part].map { index -> SHA256.Digest? in cache.key(ofFileAt: paths[index], buffer: &buffer) }
         }.joined())
     }
 

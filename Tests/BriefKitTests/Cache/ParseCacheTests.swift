@@ -180,6 +180,29 @@ import Testing
         #expect(again.statistics == ParseCache.Statistics(hits: uncached.fileCount, parsed: 0, rejected: 0, unwritten: 0))
     }
 
+    /// A run that only needs the files' keys reads each a piece at a time
+    /// into one buffer: the key must be the one of the whole file's bytes,
+    /// whatever its size against the piece's, and the buffer's leftovers
+    /// from a larger file must not leak into a smaller one's.
+    @Test func aKeyReadInPiecesIsTheKeyOfTheWholeFile() throws {
+        let folder = try TemporaryCacheFolder()
+        let cache = try ParseCache(folder: folder.path + "/cache", program: Array(repeating: 7, count: 32))
+        var buffer: [UInt8] = []
+        let piece = 1 << 20
+        for size in [3 * piece + 17, 0, 1, 100, piece - 1, piece, piece + 1, 2 * piece, 5] {
+            // Bytes that differ from piece to piece, so a piece hashed twice or skipped changes the key.
+            let bytes = (0..<size).map { UInt8(truncatingIfNeeded: ($0 &* 0x9E37_79B1) >> 13) }
+            let path = folder.path + "/file-\(size).yaml"
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            let expected = cache.key(path: path, bytes: bytes)
+            #expect(cache.key(ofFileAt: path, buffer: &buffer) == expected, "\(size) bytes")
+            // Another path or another program: another key.
+            #expect(cache.key(ofFileAt: path, buffer: &buffer) != cache.key(path: path + "x", bytes: bytes))
+        }
+        #expect(cache.key(ofFileAt: folder.path + "/missing.yaml", buffer: &buffer) == nil)
+        #expect(cache.key(ofFileAt: folder.path, buffer: &buffer) == nil, "a folder has no key")
+    }
+
     @Test func anotherProgramsEntriesAreNotUsed() throws {
         let folder = try TemporaryCacheFolder()
         let uncached = try InputLoader.load(Fixtures.freedonia)
