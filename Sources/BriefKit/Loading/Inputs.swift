@@ -87,7 +87,7 @@ public enum InputLoader {
     /// names: its bytes changed since, and the dataset must be loaded and
     /// validated as usual.
     public static func load(checked partial: PartialInputs, cache: ParseCache) -> Inputs? {
-        let loaded = loadDataset(files: partial.paths, cache: cache, keys: partial.keys)
+        let loaded = loadDataset(files: partial.paths, sizes: partial.sizes, cache: cache, keys: partial.keys)
         guard loaded.files.map(\.key) == partial.keys.map(Optional.some) else { return nil }
         releaseFreedMemory()
         return Inputs(dataset: loaded.dataset, definitions: partial.definitions, diagnostics: loaded.diagnostics.sorted(),

@@ -18,6 +18,10 @@ public struct PartialInputs: Sendable {
     /// The dataset's files in path order, and the key of each as it was read.
     public var paths: [String]
     public var keys: [[UInt8]]
+    /// The size of each file as listed: the whole load reads the largest
+    /// first and makes room for every record after its first batch, as a
+    /// load from the listing does.
+    public var sizes: [String: Int]
     /// How many of the files were read.
     public var readCount: Int
 }
@@ -178,7 +182,7 @@ public enum PartialLoader {
         // sources they know of move with the day.
         let stateFiles = state.day != day ? [] : listed.indices.map { index in entries[listed[index]] ?? state.files[unchanged[index]!] }
         return .loaded(PartialInputs(dataset: dataset, definitions: definitions, change: change, stateFiles: stateFiles,
-                                     paths: listed, keys: keys.map { $0! },
+                                     paths: listed, keys: keys.map { $0! }, sizes: dataFiles.sizes,
                                      readCount: read.count))
     }
 

@@ -3,7 +3,7 @@ import Foundation
 import Testing
 @testable import BriefKit
 
-/// A same-day run that reads only what changed (`PartialLoader`) must come
+/// A run that reads only what changed (`PartialLoader`) must come
 /// to what a run that loads the whole dataset comes to: over generated
 /// datasets and the changes of `DatasetChangeTests`, with changes that bring
 /// errors besides, it never accepts a dataset with an error, and when it
@@ -54,6 +54,18 @@ import Testing
             for day in days {
                 let state = try DatasetChangeTests.state(of: original, on: day)
                 let outcome = PartialLoader.load(InputPaths(briefs: folder, data: folder + "/data"), cache: cache, state: state, day: day)
+                // The next morning, with the state of this day: errors are
+                // found the same way, and every brief is reached.
+                let nextDay = day.adding(days: 1)
+                switch PartialLoader.load(InputPaths(briefs: folder, data: folder + "/data"), cache: cache, state: state, day: nextDay) {
+                case let .loaded(partial):
+                    #expect(!changed.hasErrors, "\(mutation) on \(nextDay.iso): accepted, but the dataset has errors")
+                    #expect(partial.change.reachesEveryBrief != nil, "\(mutation) on \(nextDay.iso)")
+                    #expect(partial.stateFiles.isEmpty, "the state is made from the whole dataset on another day")
+                    if case let .loaded(sameDay) = outcome { #expect(partial.readCount == sameDay.readCount, "\(mutation)") }
+                case .fallback:
+                    if case .loaded = outcome { Issue.record("\(mutation): read alone on \(day.iso), not on \(nextDay.iso)") }
+                }
                 if changed.hasErrors {
                     invalid += 1
                     guard case let .fallback(reason) = outcome else {
@@ -73,6 +85,10 @@ import Testing
                 #expect(partial.stateFiles == DatasetChange.stateFiles(changed.files, dataset: changed.dataset, day: day, previous: state),
                         "\(mutation) on \(day.iso)")
                 #expect(partial.paths.count == changed.fileCount)
+                // Sizes as listed, for the whole load's order and room.
+                for path in partial.paths {
+                    #expect(partial.sizes[path] == (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int), "\(path)")
+                }
                 // The whole dataset read by the partial load's keys is the one a whole load reads.
                 let decoded = try #require(InputLoader.load(checked: partial, cache: cache))
                 #expect(DatasetChange.stateFiles(decoded.files, dataset: decoded.dataset, day: day, previous: nil)
