@@ -231,6 +231,15 @@ import Testing
         log.split(separator: "\n").filter { $0.contains("not analysed again") }.map { String($0.split(separator: " ")[1]) }.sorted()
     }
 
+    /// What the run's last line says of the files after `change`: those it
+    /// wrote parsed, the rest unchanged, as a run that loads them all counts them.
+    static func fileCounts(after change: Change) -> String {
+        let written = Set(change.files.filter { $0.0.hasPrefix("data/") && $0.1 != nil }.map(\.0))
+        let removed = Set(change.files.filter { $0.1 == nil }.map(\.0))
+        let dataFiles = Set(base.map(\.0).filter { $0.hasPrefix("data/") }).union(written).subtracting(removed)
+        return "; \(dataFiles.count - written.count) dataset file(s) unchanged, \(written.count) parsed"
+    }
+
     /// Whether the run read only the files that changed and those the change needs.
     static func readOnlyWhatChanged(_ log: String) -> Bool {
         log.contains("dataset file(s) read, the change reaching no brief")
@@ -282,10 +291,7 @@ import Testing
         let checkedAlone = run.stderr.contains("; the change checked on its own, the dataset not validated again")
         #expect(checkedAlone == (change.kept.count < 2 && !change.files.contains { $0.0 == "data/actors.yaml" }), "\(run.stderr)")
         // Either way the files are counted once, as a run that loads them all counts them.
-        let written = Set(change.files.filter { $0.0.hasPrefix("data/") && $0.1 != nil }.map(\.0))
-        let removed = Set(change.files.filter { $0.1 == nil }.map(\.0))
-        let dataFiles = Set(Self.base.map(\.0).filter { $0.hasPrefix("data/") }).union(written).subtracting(removed)
-        #expect(run.stderr.contains("; \(dataFiles.count - written.count) dataset file(s) unchanged, \(written.count) parsed"), "\(run.stderr)")
+        #expect(run.stderr.contains(Self.fileCounts(after: change)), "\(run.stderr)")
         let mine = FolderSnapshot("\(incremental.path)/out"), theirs = FolderSnapshot("\(full.path)/out")
         #expect(mine == theirs, "\(mine.differences(from: theirs))")
 
@@ -318,10 +324,7 @@ import Testing
         let touchesActors = change.files.contains { $0.0 == "data/actors.yaml" }
         let checkedAlone = run.stderr.contains("; the change checked on its own, the dataset not validated again")
         #expect(checkedAlone == !touchesActors, "\(run.stderr)")
-        let written = Set(change.files.filter { $0.0.hasPrefix("data/") && $0.1 != nil }.map(\.0))
-        let removed = Set(change.files.filter { $0.1 == nil }.map(\.0))
-        let dataFiles = Set(Self.base.map(\.0).filter { $0.hasPrefix("data/") }).union(written).subtracting(removed)
-        #expect(run.stderr.contains("; \(dataFiles.count - written.count) dataset file(s) unchanged, \(written.count) parsed"), "\(run.stderr)")
+        #expect(run.stderr.contains(Self.fileCounts(after: change)), "\(run.stderr)")
         let mine = FolderSnapshot("\(incremental.path)/out"), theirs = FolderSnapshot("\(full.path)/out")
         #expect(mine == theirs, "\(mine.differences(from: theirs))")
 
