@@ -57,6 +57,51 @@ import Testing
         #expect(inspector.leftovers().isEmpty, "\(inspector.leftovers())")
     }
 
+    /// Every generation lists every date of every brief, and a desk's archive
+    /// gains a date per brief a day: a date the previous generation links
+    /// already is linked to again (a hard link to the same symbolic link, the
+    /// same inode), not made anew, so that a morning's run does not allocate
+    /// an inode per date of the archive's history. A previous link that no
+    /// longer says what the manifest says is not copied.
+    @Test func aNewGenerationReusesTheDateLinksOfThePreviousOne() throws {
+        let inputs = try TemporaryFolder(), scratch = try TemporaryFolder()
+        let dataset = try FictionalDataset(in: inputs, briefs: 2)
+        let output = scratch.path + "/Output"
+        func run(_ date: String) throws {
+            let result = try RunningBrief(Self.arguments(dataset, date, output)).wait().result
+            try #require(result.status == 0, "\(result.stderr)")
+        }
+        func inode(_ path: String) throws -> UInt64 {
+            var status = stat()
+            try #require(lstat(path, &status) == 0, "\(path)")
+            try #require(status.st_mode & S_IFMT == S_IFLNK, "\(path) is a link")
+            return UInt64(status.st_ino)
+        }
+        let (first, second) = (dataset.ids[0], dataset.ids[1])
+        try run("2025-05-01")
+        try run("2025-05-02")
+        let links = try [first, second].map { try inode("\(output)/.archive/current/\($0)/2025-05-01") }
+        let target = try FileManager.default.destinationOfSymbolicLink(atPath: "\(output)/.archive/current/\(second)/2025-05-01")
+
+        // The second brief's link in the current generation is made to point
+        // elsewhere (its inode is shared with no other generation by now).
+        let tampered = "\(output)/.archive/current/\(second)/2025-05-01"
+        try FileManager.default.removeItem(atPath: tampered)
+        try FileManager.default.createSymbolicLink(atPath: tampered, withDestinationPath: "../../../.store/nowhere")
+
+        try run("2025-05-03")
+        #expect(try inode("\(output)/.archive/current/\(first)/2025-05-01") == links[0], "the same link, not a new one")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: "\(output)/.archive/current/\(second)/2025-05-01") == target,
+                "made again from the manifest")
+        #expect(try inode("\(output)/.archive/current/\(second)/2025-05-01") != links[1])
+        let page = try String(contentsOfFile: "\(output)/\(first)/2025-05-01/brief.md", encoding: .utf8)
+        #expect(!page.isEmpty)
+        var inspector = ArchiveInspector(root: output)
+        let report = inspector.inspect()
+        #expect(report.problems.isEmpty, "\(report.problems.prefix(8))")
+        #expect(report.dates.values.allSatisfy { $0 == ["2025-05-01", "2025-05-02", "2025-05-03"] })
+    }
+
     /// What Python's feedparser reads in a feed.
     struct ParsedFeed: Decodable {
         struct Entry: Decodable, Equatable {

@@ -202,7 +202,7 @@ extension Archive {
                 return Outcome(changed: [], generation: old.generation)
             }
             manifest.generation = old.generation + 1
-            try archive.writeGeneration(manifest)
+            try archive.writeGeneration(manifest, previous: old)
             let generation = InputPaths.join(archive.archiveFolder, Archive.generationName(manifest.generation))
             created.withLock { $0.append(generation) }
             try created.withLock { (paths) throws(WriteFailure) in try archive.switchTo(manifest, created: &paths) }

@@ -209,8 +209,11 @@ public struct Archive: Sendable {
     }
 
     /// Stages the whole next generation: per brief its date links, `latest`,
-    /// archive page and feed; the index of all briefs; the manifest.
-    func writeGeneration(_ manifest: ArchiveManifest) throws(WriteFailure) {
+    /// archive page and feed; the index of all briefs; the manifest. A date
+    /// link the `previous` generation holds already is linked to rather than
+    /// made again: a desk's archive gains a date per brief a day, and every
+    /// generation lists them all.
+    func writeGeneration(_ manifest: ArchiveManifest, previous: ArchiveManifest) throws(WriteFailure) {
         let staging = InputPaths.join(archiveFolder, ".tmp-\(Self.generationName(manifest.generation))-\(getpid())")
         try? FileManager.default.removeItem(atPath: staging)
         try DurableFile.makeFolder(staging)
@@ -221,8 +224,16 @@ public struct Archive: Sendable {
             let folder = InputPaths.join(staging, id)
             try DurableFile.makeFolder(folder)
             let dates = brief.dates.keys.sorted()
+            let before = previous.generation > 0 ? previous.briefs[id] : nil
+            let previousFolder = InputPaths.join(InputPaths.join(archiveFolder, Self.generationName(previous.generation)), id)
             for date in dates {
-                try DurableFile.symlink(InputPaths.join("../../../.store/\(id)", brief.dates[date]!.store), at: InputPaths.join(folder, date))
+                let store = brief.dates[date]!.store
+                let target = InputPaths.join("../../../.store/\(id)", store)
+                if before?.dates[date]?.store == store {
+                    try DurableFile.symlink(target, at: InputPaths.join(folder, date), sameAs: InputPaths.join(previousFolder, date))
+                } else {
+                    try DurableFile.symlink(target, at: InputPaths.join(folder, date))
+                }
             }
             if let newest = dates.last { try DurableFile.symlink(newest, at: InputPaths.join(folder, "latest")) }
             try DurableFile.write(pages.briefIndex(id), to: InputPaths.join(folder, "index.html"), sync: false)

@@ -98,6 +98,24 @@ enum DurableFile {
         guard Glibc.symlink(target, path) == 0 else { throw failure(path) }
     }
 
+    /// A symbolic link to `target` at `path`, made as another name for the
+    /// link at `existing` when that one holds the same target: a hard link
+    /// to a symbolic link allocates no inode, where a new link does (and
+    /// freeing its twin later frees one). Where the file system refuses,
+    /// or `existing` is not such a link, a new one is made.
+    static func symlink(_ target: String, at path: String, sameAs existing: String) throws(WriteFailure) {
+        if readsAsLink(existing, to: target), linkat(AT_FDCWD, existing, AT_FDCWD, path, 0) == 0 { return }
+        try symlink(target, at: path)
+    }
+
+    /// Whether `path` is a symbolic link whose target is exactly `target`.
+    static func readsAsLink(_ path: String, to target: String) -> Bool {
+        let expected = Array(target.utf8)
+        var buffer = [UInt8](repeating: 0, count: expected.count + 1)
+        let count = buffer.withUnsafeMutableBufferPointer { readlink(path, $0.baseAddress!, $0.count) }
+        return count == expected.count && buffer.prefix(count).elementsEqual(expected)
+    }
+
     static func rename(_ from: String, to: String) throws(WriteFailure) {
         guard Glibc.rename(from, to) == 0 else { throw failure(to) }
     }
