@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// FNV-1a, 64 bits: names a stored folder by its content, so that the same
 /// files keep the same name (not a security hash; collisions only cost a rewrite).
 struct ContentHash {
@@ -23,21 +19,14 @@ struct ContentHash {
     /// The same as `add` of the file's bytes, read a piece at a time rather
     /// than whole; false if it cannot be read.
     mutating func addFile(at path: String) -> Bool {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return false }
-        defer { close(descriptor) }
-        let piece = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 1 << 20)
-        defer { piece.deallocate() }
-        while true {
-            let count = read(descriptor, piece.baseAddress!, piece.count)
-            if count < 0 {
-                if errno == EINTR { continue }
-                return false
-            }
-            if count == 0 { break }
-            fold(UnsafeBufferPointer(rebasing: piece[..<count]))
-        }
-        separate()
+        var buffer: [UInt8] = []
+        var hash = self
+        guard DurableFile.readPieces(of: path, buffer: &buffer, { piece in
+            hash.fold(piece.assumingMemoryBound(to: UInt8.self))
+            return true
+        }) else { return false }
+        hash.separate()
+        self = hash
         return true
     }
 

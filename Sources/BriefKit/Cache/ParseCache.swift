@@ -151,29 +151,15 @@ public final class ParseCache: Sendable {
     /// keys does not hold, or fault in, memory for every file's bytes).
     /// Nil when it cannot be read, or its size changed while it was read.
     func key(ofFileAt path: String, buffer: inout [UInt8]) -> SHA256.Digest? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
-        let size = Int(status.st_size)
-        if buffer.count < min(max(size, 1), 1 << 20) { buffer = [UInt8](repeating: 0, count: min(max(size, 1), 1 << 20)) }
-        var hasher = keyHasher(path: path, length: size)
-        var total = 0
-        let complete = buffer.withUnsafeMutableBytes { piece -> Bool in
-            while true {
-                let count = read(descriptor, piece.baseAddress!, piece.count)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    return false
-                }
-                if count == 0 { return true }
-                total += count
-                guard total <= size else { return false }
-                hasher.update(UnsafeRawBufferPointer(rebasing: piece[..<count]))
-            }
+        var hasher: SHA256?
+        let read = DurableFile.readPieces(of: path, buffer: &buffer, size: { size in
+            hasher = keyHasher(path: path, length: size)
+            return true
+        }) { piece in
+            hasher!.update(piece)
+            return true
         }
-        guard complete, total == size else { return nil }
+        guard read, let hasher else { return nil }
         return hasher.finish()
     }
 

@@ -62,30 +62,52 @@ enum DurableFile {
         guard !sync || fsync(descriptor) == 0 else { throw failure(path) }
     }
 
-    /// Whether the file at `path` holds exactly the UTF-8 of `text`, read in
-    /// pieces and compared in place (no copy of either side in memory).
-    static func file(_ path: String, holds text: String) -> Bool {
+    /// The largest piece `readPieces` reads at a time.
+    static let pieceSize = 1 << 20
+
+    /// Reads the regular file at `path` a piece at a time into `buffer`
+    /// (grown to a piece, then reused from file to file): `size` is told the
+    /// size the system gives before any byte, then `piece` each piece in
+    /// order; either returns false to stop. True when the whole file was
+    /// read, its bytes as many as its size said; false when it cannot be
+    /// opened or read, is not a regular file, grew or shrank while it was
+    /// read, or a body stopped.
+    static func readPieces(of path: String, buffer: inout [UInt8], size: (Int) -> Bool = { _ in true },
+                           _ piece: (UnsafeRawBufferPointer) -> Bool) -> Bool {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return false }
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return false }
-        var text = text
-        return text.withUTF8 { expected -> Bool in
-            guard Int(info.st_size) == expected.count else { return false }
-            let piece = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
-            defer { piece.deallocate() }
-            var offset = 0
+        let expected = Int(info.st_size)
+        guard size(expected) else { return false }
+        let wanted = min(max(expected, 1), pieceSize)
+        if buffer.count < wanted { buffer = [UInt8](repeating: 0, count: wanted) }
+        return buffer.withUnsafeMutableBytes { room -> Bool in
+            var total = 0
             while true {
-                let count = read(descriptor, piece.baseAddress!, piece.count)
+                let count = read(descriptor, room.baseAddress!, room.count)
                 if count < 0 {
                     if errno == EINTR { continue }
                     return false
                 }
-                if count == 0 { return offset == expected.count }
-                guard offset + count <= expected.count,
-                      memcmp(piece.baseAddress!, expected.baseAddress! + offset, count) == 0 else { return false }
-                offset += count
+                if count == 0 { return total == expected }
+                total += count
+                guard total <= expected, piece(UnsafeRawBufferPointer(rebasing: room[..<count])) else { return false }
+            }
+        }
+    }
+
+    /// Whether the file at `path` holds exactly the UTF-8 of `text`, read in
+    /// pieces and compared in place (no copy of the text).
+    static func file(_ path: String, holds text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { expected -> Bool in
+            var buffer: [UInt8] = [], offset = 0
+            return readPieces(of: path, buffer: &buffer, size: { $0 == expected.count }) { piece in
+                guard memcmp(piece.baseAddress!, expected.baseAddress! + offset, piece.count) == 0 else { return false }
+                offset += piece.count
+                return true
             }
         }
     }

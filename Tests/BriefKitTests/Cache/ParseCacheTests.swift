@@ -203,6 +203,37 @@ import Testing
         #expect(cache.key(ofFileAt: folder.path, buffer: &buffer) == nil, "a folder has no key")
     }
 
+    /// The three readers of a file in pieces (a cache key, a stored folder's
+    /// name, a stored file compared with what was rendered) share one loop:
+    /// each gives what the whole bytes give, whatever the file's size against
+    /// the piece's, and refuses a folder or a missing file.
+    @Test func filesReadInPiecesGiveWhatTheirWholeBytesGive() throws {
+        let folder = try TemporaryCacheFolder()
+        let piece = DurableFile.pieceSize
+        for size in [2 * piece + 3, 0, 1, piece - 1, piece, piece + 1] {
+            let bytes = (0..<size).map { UInt8(truncatingIfNeeded: ($0 &* 0x9E37_79B1) >> 11) }
+            let path = folder.path + "/file-\(size)"
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            var whole = ContentHash(), pieces = ContentHash()
+            whole.add(bytes)
+            let read = pieces.addFile(at: path)
+            #expect(read)
+            #expect(pieces.value == whole.value, "\(size) bytes")
+            let ascii = String(repeating: "a", count: size)
+            try ascii.write(toFile: path, atomically: false, encoding: .utf8)
+            #expect(DurableFile.file(path, holds: ascii))
+            #expect(!DurableFile.file(path, holds: ascii + "a"))
+            if size > 0 { #expect(!DurableFile.file(path, holds: String(ascii.dropLast()) + "b"), "the last byte differs") }
+        }
+        var hash = ContentHash()
+        let before = hash.value
+        let missing = hash.addFile(at: folder.path + "/missing"), aFolder = hash.addFile(at: folder.path)
+        #expect(!missing)
+        #expect(!aFolder, "a folder")
+        #expect(hash.value == before, "nothing folded from a file not read")
+        #expect(!DurableFile.file(folder.path, holds: ""))
+    }
+
     @Test func anotherProgramsEntriesAreNotUsed() throws {
         let folder = try TemporaryCacheFolder()
         let uncached = try InputLoader.load(Fixtures.freedonia)
