@@ -178,13 +178,24 @@ public struct DatasetValidator {
         /// the records rather than held since loading. Every citation marks
         /// its source as cited (an actor cites nothing).
         mutating func checkReferences<Record: ReferencingRecord>(of records: [Record], in range: Range<Int>) {
+            Self.checkReferences(of: records, in: range, ids: ids, actorsAndSources: &actorsAndSources,
+                                 into: &findings.references, citing: &cited)
+        }
+
+        /// Static, so that its closure captures `ids` as a parameter rather
+        /// than through an inout `self`, from which it was retained (three
+        /// tables) on every reference, by every core at once.
+        private static func checkReferences<Record: ReferencingRecord>(
+            of records: [Record], in range: Range<Int>, ids: DeclaredIDs, actorsAndSources: inout ResolvedIDs<DeclaredIDs.Entry?>,
+            into references: inout [Diagnostic], citing cited: inout CitedSources
+        ) {
             // Read through a pointer: a record read in place and passed on is
             // copied whole, a retain of each of its fields (`visitReferences(of:)`).
             records.withUnsafeBufferPointer { records in
                 for index in range {
                     Record.visitReferences(of: records.baseAddress! + index) { field, reference, rule in
                         let entry = DatasetValidator.check(reference, field: field, rule: rule, subject: { records[index].referenceSubject },
-                                                           ids: ids, actorsAndSources: &actorsAndSources, into: &findings.references)
+                                                           ids: ids, actorsAndSources: &actorsAndSources, into: &references)
                         if rule == .source, let source = entry?.source, source >= 0 {
                             cited.insert(Int(source))
                         }
