@@ -72,6 +72,7 @@ extension ReferencingRecord {
     }
 
     /// The citations of a retraction, last, as its reader recorded them.
+    @inline(__always)
     fileprivate static func visit(_ retracted: Retraction?,
                                   _ visit: (_ field: String, _ reference: Reference, _ rule: ReferenceRule) -> Void) {
         guard let sources = retracted?.sources else { return }
@@ -86,6 +87,7 @@ private enum Expected {
 
 extension Array where Element == Reference {
     /// Each reference, read in place rather than copied out of the array.
+    @inline(__always)
     fileprivate func visit(_ field: String, _ rule: ReferenceRule,
                            _ visit: (_ field: String, _ reference: Reference, _ rule: ReferenceRule) -> Void) {
         for index in indices { visit(field, self[index], rule) }
@@ -93,6 +95,7 @@ extension Array where Element == Reference {
 }
 
 extension Array where Element == Citation {
+    @inline(__always)
     fileprivate func visit(_ visit: (_ field: String, _ reference: Reference, _ rule: ReferenceRule) -> Void) {
         for index in indices { visit("sources", self[index].source, .source) }
     }
