@@ -1,6 +1,11 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// The programs allocate with mimalloc (Debian's libmimalloc-dev) in place of
+/// glibc's malloc: linked before the C library, its `malloc` and `free` are the
+/// ones every library of the process calls (docs/performance.md, "The allocator").
+let allocator: [LinkerSetting] = [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]
+
 let package = Package(
     name: "brief",
     platforms: [.macOS(.v15)],
@@ -53,14 +58,17 @@ let package = Package(
                 "BriefKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            linkerSettings: allocator
         ),
 
         // MARK: Benchmarks (docs/performance.md)
         /// A seeded, fictional dataset of any size, shared by the two tools below.
         .target(name: "DatasetGenerator", path: "Benchmarks/DatasetGenerator"),
         .executableTarget(name: "brief-datagen", dependencies: ["DatasetGenerator"], path: "Benchmarks/brief-datagen"),
-        .executableTarget(name: "brief-bench", dependencies: ["BriefKit", "DatasetGenerator", "CYAML"], path: "Benchmarks/brief-bench"),
+        /// Not linked with mimalloc: its libyaml scan is the floor the issue names, libyaml with
+        /// the C library's malloc. Benchmarks/suite.sh runs its `stages` with mimalloc preloaded.
+        .executableTarget(name: "brief-bench", dependencies: ["BriefKit", "DatasetGenerator", "CYAML", "CBriefSystem"], path: "Benchmarks/brief-bench"),
 
         // MARK: Tests
         .testTarget(

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The performance suite of docs/performance.md, in one command: for each size,
 # a generated dataset (20 briefs), the libyaml-only scan of its files (the
-# floor), PyYAML's C loader reading the same files (what a Python script pays
-# before it does anything), then the real commands with GNU time: check,
+# floor; and again with mimalloc, the allocator `brief` is linked with),
+# PyYAML's C loader reading the same files (what a Python script pays before
+# it does anything), then the real commands with GNU time: check,
 # generate --all (no cache), cold daily (no cache), daily filling an empty
 # cache, daily again after one data file changed (warm cache), after an older
 # file changed (which reaches briefs), the next day,
@@ -29,6 +30,11 @@ for product in brief brief-datagen brief-bench; do
     swift build -c release --scratch-path .build-bench --product "$product" >&2
 done
 bin="$root/.build-bench/release"
+# `brief` is linked with mimalloc (Package.swift). brief-bench is not, so that its
+# scan is libyaml with the C library's malloc, the floor the issue names; the scan
+# is also timed with mimalloc preloaded, and the stages run with it, as `brief` does.
+mimalloc="$(ldd "$bin/brief" | awk '$1 ~ /^libmimalloc/ { print $3 }')"
+with_allocator() { if [[ -n "$mimalloc" ]]; then LD_PRELOAD="$mimalloc" "$@"; else "$@"; fi; }
 
 if [[ -n "${KEEP:-}" ]]; then
     work="$KEEP"
@@ -60,7 +66,7 @@ median3() { sort -n | awk '{ t[NR] = $1; if ($2 > m) m = $2 } END { printf "%s %
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f×", a / b; else printf "–" }'; }
 grouped() { echo "$1" | sed -e ':a' -e 's/\B[0-9]\{3\}\>/,&/' -e 'ta'; }
 
-machine="$(nproc) cores, $(free -h | awk '/^Mem:/ {print $2}') memory, $(swift --version 2>&1 | head -1 | sed 's/ (.*//')"
+machine="$(nproc) cores, $(free -h | awk '/^Mem:/ {print $2}') memory, $(swift --version 2>&1 | head -1 | sed 's/ (.*//'), \`brief\` allocating with $(with_allocator "$bin/brief-bench" allocator)"
 commit="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- Sources Benchmarks Package.swift || echo "+changes")"
 rows=()
 stages=()
@@ -80,6 +86,8 @@ for n in "${sizes[@]}"; do
     if [[ -f "$changed.original" ]]; then cp "$changed.original" "$changed"; else cp "$changed" "$changed.original"; fi
     r=$("$bin/brief-bench" scan --briefs "$data" --runs 3); read -r scan files bytes _ <<< "$r"
     scan=$(awk -v s="$scan" 'BEGIN { printf "%.3f", s }')
+    r=$(with_allocator "$bin/brief-bench" scan --briefs "$data" --runs 3); read -r scan_mi _ <<< "$r"
+    scan_mi=$(awk -v s="$scan_mi" 'BEGIN { printf "%.3f", s }')
     python="–"
     if (( n <= python_max )) && python3 -c 'import yaml; yaml.CSafeLoader' 2>/dev/null; then
         echo "PyYAML on $n records ..." >&2
@@ -140,20 +148,20 @@ for n in "${sizes[@]}"; do
         curves="$(printf '**Briefs on the same %s records** (cold `daily --no-cache`, the first K brief definitions, median of three runs):\n\n| briefs | seconds | peak MB |\n|---:|---:|---:|\n%s' "$(grouped "$n")" "$(printf '%s\n' "${curve[@]}")")"
     fi
     echo "stages on $n records ..." >&2
-    stages+=("$(printf '**%s records, stage by stage** (`brief-bench stages`: what `daily --no-cache` does, one stage after the other; the analysis, the rendering of each format and each output check on one core):\n\n%s' "$(grouped "$n")" "$("$bin/brief-bench" stages --briefs "$data" --date 2025-06-01)")")
+    stages+=("$(printf '**%s records, stage by stage** (`brief-bench stages`: what `daily --no-cache` does, one stage after the other; the analysis, the rendering of each format and each output check on one core):\n\n%s' "$(grouped "$n")" "$(with_allocator "$bin/brief-bench" stages --briefs "$data" --date 2025-06-01)")")
     peak=$(printf '%s\n' "$check_mb" "$generate_mb" "$cold_mb" "$filling_mb" "$warm_mb" "$reached_mb" "$next_mb" "$diff_mb" | sort -n | tail -1)
     mb=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }')
     python_ratio="–"
     [[ "$python" != "–" ]] && python_ratio="$(ratio "$python" "$cold")"
-    rows+=("| $(grouped "$n") | $files | $mb | $scan | $python | $check | $generate | $cold | $filling | $warm | $reached (${reached_count:-0}) | $next | $diff | $peak | $(ratio "$cold" "$scan") | $(ratio "$warm" "$scan") | $python_ratio |")
+    rows+=("| $(grouped "$n") | $files | $mb | $scan | $scan_mi | $python | $check | $generate | $cold | $filling | $warm | $reached (${reached_count:-0}) | $next | $diff | $peak | $(ratio "$cold" "$scan") | $(ratio "$cold" "$scan_mi") | $(ratio "$warm" "$scan") | $python_ratio |")
     echo "  ${rows[-1]}" >&2
 done
 
 table="$(
     echo "Measured by \`Benchmarks/suite.sh\` at commit $commit on $(date -u '+%-d %B %Y, %H:%M UTC'): $machine, load average $(cut -d' ' -f1 /proc/loadavg) at the end; $briefs briefs; seconds, wall time."
     echo
-    echo "| records | files | YAML MB | libyaml scan, 1 core | PyYAML C load, 1 core | check | generate --all, no cache | daily cold, no cache | daily, filling the cache | daily, one file changed | daily, an older file changed (briefs written) | daily, next day | diff | peak MB | cold / scan | one file changed / scan | PyYAML load / cold daily |"
-    echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    echo "| records | files | YAML MB | libyaml scan, 1 core | the scan with mimalloc | PyYAML C load, 1 core | check | generate --all, no cache | daily cold, no cache | daily, filling the cache | daily, one file changed | daily, an older file changed (briefs written) | daily, next day | diff | peak MB | cold / scan | cold / scan with mimalloc | one file changed / scan | PyYAML load / cold daily |"
+    echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     printf '%s\n' "${rows[@]}"
     [[ -n "$curves" ]] && printf '\n%s\n' "$curves"
     for block in "${stages[@]}"; do printf '\n%s\n' "$block"; done

@@ -3,9 +3,10 @@
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 
-# Build and run: libyaml and libxml2 (headers and pkg-config files), and the
+# Build and run: libyaml and libxml2 (headers and pkg-config files), OpenSSL's
+# libcrypto (SHA-256), mimalloc (the allocator `brief` is linked with), and the
 # DocBook 5 RELAX NG schema that every DocBook brief is checked against.
-run_packages=(pkg-config libyaml-dev libxml2-dev libssl-dev docbook5-xml)
+run_packages=(pkg-config libyaml-dev libxml2-dev libssl-dev libmimalloc-dev docbook5-xml)
 # Tests: xmllint, a CommonMark/GFM parser, pandoc to read DocBook back; Debian's
 # cron, which the end-to-end schedule test starts and feeds an /etc/cron.d file;
 # systemd for `systemd-analyze verify` of the units `brief schedule` prints;

@@ -1,4 +1,5 @@
 import BriefKit
+import CBriefSystem
 import CYAML
 import DatasetGenerator
 import Foundation
@@ -17,6 +18,7 @@ let usage = """
            brief-bench scan --briefs DIR [--data DIR] [--runs R]
            brief-bench stages --briefs DIR [--date YYYY-MM-DD] [--formats LIST]
            brief-bench inputs --briefs DIR
+           brief-bench allocator
 
       --records   dataset sizes, comma-separated (default 10000,100000)
       --work      folder for the generated datasets (DIR/records-N); use a temporary folder
@@ -33,6 +35,9 @@ let usage = """
     stage's seconds (wall, and CPU of every thread) and the peak memory. `--formats` names the formats to
     render (default markdown,html,docbook,json); `none` stops after the
     analysis, to measure the stages before rendering on their own.
+
+    `allocator` prints the malloc this process calls: "mimalloc" when it is
+    preloaded (`brief` itself is linked with it), else "glibc".
 
     `inputs` prints, for each brief, how many records it reads (its
     `BriefInputs`: what it belongs to, and what that leads to) and from how
@@ -385,7 +390,7 @@ func runStages(briefs: String, day: Day, formats: [String]) {
     for row in rows { print("| \(row.name) | \(fixed(row.wall, 3)) | \(fixed(100 * row.wall / total, 0)) % | \(fixed(row.cpu, 3)) |") }
     print("| total | \(fixed(total, 3)) | | \(fixed(rows.reduce(0) { $0 + $1.cpu }, 3)) |")
     print("")
-    print("\(grouped(inputs.dataset.recordCount)) records, \(inputs.fileCount) files, \(definitions.count) briefs; peak RSS \(statusKiB("VmHWM") / 1024) MiB.")
+    print("\(grouped(inputs.dataset.recordCount)) records, \(inputs.fileCount) files, \(definitions.count) briefs; peak RSS \(statusKiB("VmHWM") / 1024) MiB; allocator \(String(cString: brief_allocator())).")
 }
 
 /// How much of the dataset each brief reads (`BriefInputs`), and from how
@@ -482,6 +487,8 @@ case "stages":
     guard let day = Day(iso: options["date"] ?? "2025-06-01") else { fail("--date takes YYYY-MM-DD") }
     let formats = (options["formats"] ?? "markdown,html,docbook,json").split(separator: ",").map(String.init)
     runStages(briefs: briefs, day: day, formats: formats == ["none"] ? [] : formats)
+case "allocator":
+    print(String(cString: brief_allocator()))
 case "inputs":
     guard let briefs = options["briefs"] else { fail("inputs needs --briefs") }
     runInputs(briefs: briefs)

@@ -10,8 +10,13 @@ int brief_rename_exchange(const char *from, const char *to);
 /// Returns 0, or -1 with errno set.
 int brief_syncfs(const char *path);
 
-/// Returns the memory malloc holds free to the system (glibc's malloc_trim);
-/// does nothing where the C library has no such call.
+/// Returns the memory malloc holds free to the system: mimalloc's mi_collect
+/// where the program is linked with it, else glibc's malloc_trim; does nothing
+/// where the C library has no such call.
 void brief_release_freed_memory(void);
+
+/// "mimalloc" when mimalloc's malloc is the one the process calls, else
+/// "glibc" (or "system"): what the benchmark's tables record.
+const char *brief_allocator(void);
 
 #endif
