@@ -1,9 +1,10 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-/// The programs allocate with mimalloc (Debian's libmimalloc-dev) in place of
-/// glibc's malloc: linked before the C library, its `malloc` and `free` are the
-/// ones every library of the process calls (docs/performance.md, "The allocator").
+/// `brief` allocates with mimalloc (Debian's libmimalloc-dev) in place of glibc's
+/// malloc: linked before the C library, its `malloc` and `free` are the ones every
+/// library of the process calls (docs/performance.md, "Retains both cores made,
+/// and the allocator").
 let allocator: [LinkerSetting] = [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]
 
 let package = Package(

@@ -2,7 +2,6 @@
 #include <dlfcn.h>
 #include <fcntl.h>
 #include <stdbool.h>
-#include <string.h>
 #include <stdio.h>
 #include <errno.h>
 #include <sys/syscall.h>

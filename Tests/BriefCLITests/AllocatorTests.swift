@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// The program allocates with mimalloc (Package.swift, docs/performance.md
-/// "The allocator"): linked before the C library, its functions are the ones
+/// "Retains both cores made, and the allocator"): linked before the C library, its functions are the ones
 /// every library of the process binds to. Checked with the dynamic loader's
 /// own account of its bindings, on a real run.
 @Suite struct AllocatorTests {
