@@ -87,6 +87,7 @@ struct Daily: ParsableCommand {
             registry = try templateOptions.registry()
             do throws(WriteFailure) {
                 publication = try Archive.Publication(Archive(root: output))
+                for repair in publication.repairs { log.warning("\(repair)") }
             } catch {
                 Console.error(error.description)
                 log.error("the archive is unchanged")
@@ -204,7 +205,8 @@ struct Daily: ParsableCommand {
         guard case .loaded(var partial) = PartialLoader.load(paths, cache: cache, state: state, day: day),
               !partial.definitions.isEmpty,
               let registry = try? templateOptions.registry(),
-              let publication = try? Archive.Publication(Archive(root: output))
+              let publication = try? Archive.Publication(Archive(root: output)),
+              publication.repairs.isEmpty || { publication.abandon(); return false }()
         else {
             cache.resetStatistics()
             return nil

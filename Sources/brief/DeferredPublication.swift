@@ -61,6 +61,7 @@ final class DeferredPublication: Sendable {
                     let lock = try ArchiveLock(output: output)
                     let publication: Archive.Publication
                     do throws(WriteFailure) { publication = try Archive.Publication(Archive(root: output)) } catch { throw .write(error) }
+                    for repair in publication.repairs { Console.note("brief: warning: \(repair)") }
                     state = .begun(lock, publication)
                     return publication
                 } catch {

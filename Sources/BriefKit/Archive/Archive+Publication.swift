@@ -19,6 +19,9 @@ extension Archive {
         /// The current generation's manifest when the run began: what every
         /// brief's date is compared with, and what is read for reuse.
         let old: ArchiveManifest
+        /// What was found damaged in the archive's bookkeeping and read back
+        /// another way (`Archive.currentGeneration`), one sentence each: for the run's log.
+        public let repairs: [String]
         /// Paths this run created, in order; removed, last first, by
         /// `abandon`, and forgotten once the new generation is current.
         private let created = Mutex<[String]>([])
@@ -39,8 +42,14 @@ extension Archive {
                 throw error
             }
             created.withLock { $0 = made }
+            let current: CurrentGeneration
+            do throws(WriteFailure) { current = try archive.currentGeneration() } catch {
+                for path in made.reversed() { try? FileManager.default.removeItem(atPath: path) }
+                throw error
+            }
             archive.removeLeftovers()
-            old = archive.manifest()
+            old = current.manifest
+            repairs = current.repairs
         }
 
         // MARK: - Reading what is published
@@ -196,7 +205,9 @@ extension Archive {
                 manifest.briefs[entry.brief] = brief
                 if entry.changed { changed.append("\(entry.brief)/\(entry.date.iso)") }
             }
-            if manifest.briefs == old.briefs, old.generation > 0 {
+            // A repaired archive always gets a new generation: its manifest
+            // and its `current` link are then whole again.
+            if manifest.briefs == old.briefs, old.generation > 0, repairs.isEmpty {
                 // Nothing to publish; still clear what a run that died stored and never published.
                 archive.removeUnreferenced(old)
                 return Outcome(changed: [], generation: old.generation)

@@ -42,13 +42,10 @@ public struct Archive: Sendable {
         InputPaths.join(InputPaths.join(storeFolder, brief), store)
     }
 
-    /// What the current generation holds; empty for a new archive.
+    /// What the current generation holds; empty for a new archive, or one
+    /// whose generation cannot be read (`currentGeneration` says why).
     func manifest() -> ArchiveManifest {
-        guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: currentLink),
-              let data = FileManager.default.contents(atPath: InputPaths.join(InputPaths.join(archiveFolder, target), ArchiveManifest.fileName)),
-              let manifest = try? JSONDecoder().decode(ArchiveManifest.self, from: data)
-        else { return ArchiveManifest(generation: 0, briefs: [:]) }
-        return manifest
+        (try? currentGeneration().manifest) ?? ArchiveManifest(generation: 0, briefs: [:])
     }
 
     /// The dates stored for a brief, oldest first.
@@ -309,7 +306,7 @@ public struct Archive: Sendable {
     /// run's, and would block it). Safe to remove under the lock.
     func removeLeftovers() {
         let files = FileManager.default
-        let current = try? files.destinationOfSymbolicLink(atPath: currentLink)
+        let current = currentGenerationName()
         for name in (try? files.contentsOfDirectory(atPath: archiveFolder)) ?? []
         where name.hasPrefix(".tmp-") || name.hasPrefix(".current-") || (name.hasPrefix("gen-") && name != current) {
             try? files.removeItem(atPath: InputPaths.join(archiveFolder, name))

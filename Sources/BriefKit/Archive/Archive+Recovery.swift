@@ -1,0 +1,148 @@
+import Foundation
+
+/// Reading what the archive holds when its own bookkeeping is damaged.
+///
+/// A run publishes the next generation from the current one's manifest, then
+/// removes every stored date the new generation does not name. So a manifest
+/// read as empty (unreadable, cut short, edited by hand) or a `current` link
+/// that is gone would make that run delete the archive's whole history, and
+/// exit 0. Neither is trusted: the generation is read back from what it is
+/// made of, its date links and the stored dates' snapshots, and when that
+/// cannot be done either the run stops before it changes anything
+/// (docs/decisions.md, "A damaged archive is read back, never emptied").
+extension Archive {
+    /// What the current generation holds, and what had to be repaired to read it.
+    struct CurrentGeneration {
+        var manifest: ArchiveManifest
+        /// One sentence per repair, for the run's log; empty when nothing was damaged.
+        var repairs: [String]
+    }
+
+    /// The generation numbered by a folder name `gen-NNNNNN`; nil for any other name.
+    static func generationNumber(_ name: String) -> Int? {
+        guard name.hasPrefix("gen-") else { return nil }
+        let digits = name.dropFirst(4)
+        guard digits.count >= 6, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(digits), number > 0 else { return nil }
+        return generationName(number) == name ? number : nil
+    }
+
+    /// The name of the generation the archive shows: the one `current` names
+    /// when that folder exists; otherwise the newest generation there is (one
+    /// a first run renamed into place and died before it switched to, or a
+    /// link lost by other hands), taken as current rather than removed as a
+    /// leftover. Nil for an archive without any generation.
+    func currentGenerationName() -> String? {
+        let files = FileManager.default
+        if let target = try? files.destinationOfSymbolicLink(atPath: currentLink), Self.generationNumber(target) != nil,
+           Self.isRealFolder(InputPaths.join(archiveFolder, target)) {
+            return target
+        }
+        let names = (try? files.contentsOfDirectory(atPath: archiveFolder)) ?? []
+        return names.compactMap { name in Self.generationNumber(name).map { (number: $0, name: name) } }
+            .filter { Self.isRealFolder(InputPaths.join(archiveFolder, $0.name)) }
+            .max { $0.number < $1.number }?.name
+    }
+
+    /// The current generation's manifest. One that cannot be read, or that
+    /// names another generation than the folder it is in, is rebuilt from the
+    /// generation itself (`rebuiltManifest`). Throws when that fails too.
+    func currentGeneration() throws(WriteFailure) -> CurrentGeneration {
+        guard let name = currentGenerationName(), let number = Self.generationNumber(name) else {
+            return CurrentGeneration(manifest: ArchiveManifest(generation: 0, briefs: [:]), repairs: [])
+        }
+        var repairs: [String] = []
+        let linked = try? FileManager.default.destinationOfSymbolicLink(atPath: currentLink)
+        if linked != name {
+            let found = linked.map { "points at \($0), " + (Self.generationNumber($0) == nil ? "which is not a generation" : "which is not there") }
+            repairs.append("\(currentLink) " + (found ?? "is missing")
+                           + "; \(name), the newest generation, is taken as the current one")
+        }
+        let path = InputPaths.join(InputPaths.join(archiveFolder, name), ArchiveManifest.fileName)
+        let problem: String
+        if let data = FileManager.default.contents(atPath: path) {
+            do {
+                let manifest = try JSONDecoder().decode(ArchiveManifest.self, from: data)
+                guard manifest.generation == number else {
+                    throw ManifestMismatch(found: manifest.generation)
+                }
+                return CurrentGeneration(manifest: manifest, repairs: repairs)
+            } catch let mismatch as ManifestMismatch {
+                problem = "it names generation \(mismatch.found)"
+            } catch {
+                problem = "it is not a manifest (\(Self.reason(error)))"
+            }
+        } else {
+            problem = "it is missing or cannot be read"
+        }
+        let manifest = try rebuiltManifest(of: name, number: number, because: "\(path) cannot be trusted: \(problem)")
+        let count = manifest.briefs.values.reduce(0) { $0 + $1.dates.count }
+        repairs.append("\(path) cannot be trusted (\(problem)); the generation was read back from its \(count) date link(s) and their stored snapshots")
+        return CurrentGeneration(manifest: manifest, repairs: repairs)
+    }
+
+    private struct ManifestMismatch: Error {
+        var found: Int
+    }
+
+    /// A decoding error in a few words.
+    private static func reason(_ error: any Error) -> String {
+        switch error {
+        case let DecodingError.dataCorrupted(context): return context.debugDescription
+        case let DecodingError.keyNotFound(key, _): return "no \(key.stringValue)"
+        case let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context):
+            return "unexpected value at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
+        default: return "\(error)"
+        }
+    }
+
+    /// The manifest of generation `name` as its folder shows it: per brief
+    /// folder, each date link's stored folder, the files in it, and the
+    /// summary, title and parties of its snapshot (`brief.json`); no render
+    /// keys, so each date is rendered again the next time it is asked for.
+    /// Throws, naming the first thing that cannot be read, when any date
+    /// cannot be: a generation read back in part would lose the rest.
+    func rebuiltManifest(of name: String, number: Int, because cause: String) throws(WriteFailure) -> ArchiveManifest {
+        let files = FileManager.default
+        let generation = InputPaths.join(archiveFolder, name)
+        func failure(_ path: String, _ what: String) -> WriteFailure {
+            WriteFailure(path: path, reason: "\(cause), and the generation cannot be read back: \(what); the archive is left as it is")
+        }
+        guard let ids = try? files.contentsOfDirectory(atPath: generation) else {
+            throw failure(generation, "the folder cannot be listed")
+        }
+        var briefs: [String: ArchiveManifest.BriefEntry] = [:]
+        for id in ids.sorted() where Self.isRealFolder(InputPaths.join(generation, id)) {
+            let folder = InputPaths.join(generation, id)
+            guard let names = try? files.contentsOfDirectory(atPath: folder) else { throw failure(folder, "the folder cannot be listed") }
+            var dates: [String: ArchiveManifest.DateEntry] = [:]
+            var newest: (date: String, snapshot: Brief)?
+            for date in names.sorted() where Day(iso: date) != nil {
+                let link = InputPaths.join(folder, date)
+                let prefix = "../../../.store/\(id)/"
+                guard let target = try? files.destinationOfSymbolicLink(atPath: link), target.hasPrefix(prefix),
+                      case let store = String(target.dropFirst(prefix.count)), store.hasPrefix(date + "-"), !store.contains("/")
+                else { throw failure(link, "it is not a link to a stored date of \(id)") }
+                let stored = briefStore(id, store)
+                guard let listed = try? files.contentsOfDirectory(atPath: stored) else { throw failure(stored, "the stored date is missing") }
+                let snapshotPath = InputPaths.join(stored, "brief.json")
+                guard let data = files.contents(atPath: snapshotPath) else { throw failure(snapshotPath, "the snapshot is missing") }
+                let snapshot: Brief
+                do throws(Brief.ReadFailure) { snapshot = try Brief(snapshot: data) } catch {
+                    throw failure(snapshotPath, "the snapshot cannot be read (\(error.description))")
+                }
+                dates[date] = ArchiveManifest.DateEntry(store: store, bluf: snapshot.bluf,
+                                                        files: listed.filter { !$0.hasPrefix(".") }.sorted(), renderedBy: nil)
+                if newest.map({ $0.date < date }) ?? true { newest = (date, snapshot) }
+            }
+            guard let newest else { continue }
+            briefs[id] = ArchiveManifest.BriefEntry(title: newest.snapshot.title, parties: newest.snapshot.parties, dates: dates)
+        }
+        return ArchiveManifest(generation: number, briefs: briefs)
+    }
+
+    /// A folder, not a link to one.
+    static func isRealFolder(_ path: String) -> Bool {
+        var status = stat()
+        return lstat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
+    }
+}
