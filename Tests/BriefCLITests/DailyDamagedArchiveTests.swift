@@ -115,6 +115,37 @@ import Testing
         #expect(published == expected, "\(damage): \(published.differences(from: expected).prefix(10))")
     }
 
+    /// Every generation gone, the stored dates left: read back from their
+    /// snapshots. Two stored folders for one date cannot be told apart: the run stops.
+    @Test func storedDatesWithoutAnyGenerationAreReadBack() throws {
+        let archives = try Archives()
+        try FileManager.default.removeItem(atPath: archives.damaged + "/.archive")
+        let run = try archives.runNextDate()
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("brief: warning: \(archives.damaged)/.archive holds no generation; the \(3 * archives.dataset.ids.count) stored date(s)"),
+                "\(run.stderr)")
+        var inspector = ArchiveInspector(root: archives.damaged)
+        let report = inspector.inspect()
+        #expect(report.problems.isEmpty, "\(report.problems.prefix(8))")
+        #expect(report.dates.count == archives.dataset.ids.count
+                && report.dates.values.allSatisfy { $0 == Self.dates + ["2025-05-04"] }, "\(report.dates)")
+        // The stored dates and the pages are what a normal run publishes.
+        let published = FolderSnapshot(archives.damaged).nodes.filter { $0.key.hasPrefix(".store/") || !$0.key.hasPrefix(".") }
+        let expected = FolderSnapshot(archives.reference).nodes.filter { $0.key.hasPrefix(".store/") || !$0.key.hasPrefix(".") }
+        #expect(published == expected, "\(Set(published.keys).symmetricDifference(expected.keys).sorted().prefix(10))")
+
+        let twice = try Archives()
+        try FileManager.default.removeItem(atPath: twice.damaged + "/.archive")
+        let brief = twice.dataset.ids[0], folder = twice.damaged + "/.store/" + brief
+        let first = try #require(try FileManager.default.contentsOfDirectory(atPath: folder).sorted().first)
+        try FileManager.default.copyItem(atPath: folder + "/" + first, toPath: folder + "/" + first.prefix(11) + "0123456789abcdef")
+        let before = FolderSnapshot(twice.damaged)
+        let stopped = try twice.runNextDate()
+        #expect(stopped.status == 73, "\(stopped.stderr)")
+        #expect(stopped.stderr.contains("are both \(brief) on \(first.prefix(10))"), "\(stopped.stderr)")
+        #expect(FolderSnapshot(twice.damaged) == before)
+    }
+
     @Test func aGenerationThatCannotBeReadBackStopsTheRunAndChangesNothing() throws {
         let archives = try Archives()
         try "{".write(toFile: archives.currentGeneration + "/manifest.json", atomically: true, encoding: .utf8)

@@ -48,7 +48,11 @@ extension Archive {
     /// generation itself (`rebuiltManifest`). Throws when that fails too.
     func currentGeneration() throws(WriteFailure) -> CurrentGeneration {
         guard let name = currentGenerationName(), let number = Self.generationNumber(name) else {
-            return CurrentGeneration(manifest: ArchiveManifest(generation: 0, briefs: [:]), repairs: [])
+            let manifest = try storedDatesWithoutGeneration()
+            let count = manifest.briefs.values.reduce(0) { $0 + $1.dates.count }
+            return CurrentGeneration(manifest: manifest, repairs: count == 0 ? [] : [
+                "\(archiveFolder) holds no generation; the \(count) stored date(s) under \(storeFolder) that have a snapshot were read back from it",
+            ])
         }
         var repairs: [String] = []
         let linked = try? FileManager.default.destinationOfSymbolicLink(atPath: currentLink)
@@ -138,6 +142,44 @@ extension Archive {
             briefs[id] = ArchiveManifest.BriefEntry(title: newest.snapshot.title, parties: newest.snapshot.parties, dates: dates)
         }
         return ArchiveManifest(generation: number, briefs: briefs)
+    }
+
+    /// The stored dates of an archive without any generation, as a manifest
+    /// of generation 0. Stored dates exist without one when a first run died
+    /// after it renamed them into place and before it renamed its generation
+    /// (complete, as anything renamed into place is), or when the
+    /// generations were lost: either way they are read back, each from its
+    /// snapshot, rather than removed as nothing's. A stored folder without a
+    /// readable snapshot cannot say what it holds, and is left to be removed
+    /// as before. Two folders for one brief's date cannot both be its date,
+    /// and which one is cannot be told: the run stops.
+    func storedDatesWithoutGeneration() throws(WriteFailure) -> ArchiveManifest {
+        let files = FileManager.default
+        var briefs: [String: ArchiveManifest.BriefEntry] = [:]
+        for id in ((try? files.contentsOfDirectory(atPath: storeFolder)) ?? []).sorted() where !id.hasPrefix(".") {
+            let folder = InputPaths.join(storeFolder, id)
+            var dates: [String: ArchiveManifest.DateEntry] = [:]
+            var newest: (date: String, snapshot: Brief)?
+            for store in ((try? files.contentsOfDirectory(atPath: folder)) ?? []).sorted() where !store.hasPrefix(".") {
+                let date = String(store.prefix(10))
+                guard Day(iso: date) != nil, store.count == 27, store.dropFirst(10).first == "-",
+                      store.dropFirst(11).allSatisfy(\.isHexDigit),
+                      let listed = try? files.contentsOfDirectory(atPath: InputPaths.join(folder, store)),
+                      let data = files.contents(atPath: InputPaths.join(InputPaths.join(folder, store), "brief.json")),
+                      let snapshot = try? Brief(snapshot: data), snapshot.brief == id
+                else { continue }
+                if let other = dates[date] {
+                    throw WriteFailure(path: folder, reason: "\(archiveFolder) holds no generation, and the stored dates cannot be read back: "
+                                       + "\(other.store) and \(store) are both \(id) on \(date); the archive is left as it is")
+                }
+                dates[date] = ArchiveManifest.DateEntry(store: store, bluf: snapshot.bluf,
+                                                        files: listed.filter { !$0.hasPrefix(".") }.sorted(), renderedBy: nil)
+                if newest.map({ $0.date < date }) ?? true { newest = (date, snapshot) }
+            }
+            guard let newest else { continue }
+            briefs[id] = ArchiveManifest.BriefEntry(title: newest.snapshot.title, parties: newest.snapshot.parties, dates: dates)
+        }
+        return ArchiveManifest(generation: 0, briefs: briefs)
     }
 
     /// A folder, not a link to one.
