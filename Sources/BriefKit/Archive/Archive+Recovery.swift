@@ -64,16 +64,14 @@ extension Archive {
         let path = InputPaths.join(InputPaths.join(archiveFolder, name), ArchiveManifest.fileName)
         let problem: String
         if let data = FileManager.default.contents(atPath: path) {
-            do {
-                let manifest = try JSONDecoder().decode(ArchiveManifest.self, from: data)
-                guard manifest.generation == number else {
-                    throw ManifestMismatch(found: manifest.generation)
-                }
-                return CurrentGeneration(manifest: manifest, repairs: repairs)
-            } catch let mismatch as ManifestMismatch {
-                problem = "it names generation \(mismatch.found)"
+            let bytes = [UInt8](data)
+            do throws(JSONReader.Failure) {
+                let manifest = try ArchiveManifest(json: bytes)
+                if manifest.generation == number { return CurrentGeneration(manifest: manifest, repairs: repairs) }
+                problem = "it names generation \(manifest.generation)"
             } catch {
-                problem = "it is not a manifest (\(Self.reason(error)))"
+                let (line, column) = error.position(in: bytes)
+                problem = "it is not a manifest: \(line):\(column): \(error.message)"
             }
         } else {
             problem = "it is missing or cannot be read"
@@ -82,21 +80,6 @@ extension Archive {
         let count = manifest.briefs.values.reduce(0) { $0 + $1.dates.count }
         repairs.append("\(path) cannot be trusted (\(problem)); the generation was read back from its \(count) date link(s) and their stored snapshots")
         return CurrentGeneration(manifest: manifest, repairs: repairs)
-    }
-
-    private struct ManifestMismatch: Error {
-        var found: Int
-    }
-
-    /// A decoding error in a few words.
-    private static func reason(_ error: any Error) -> String {
-        switch error {
-        case let DecodingError.dataCorrupted(context): return context.debugDescription
-        case let DecodingError.keyNotFound(key, _): return "no \(key.stringValue)"
-        case let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context):
-            return "unexpected value at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
-        default: return "\(error)"
-        }
     }
 
     /// The manifest of generation `name` as its folder shows it: per brief

@@ -237,11 +237,7 @@ public struct Archive: Sendable {
             try DurableFile.write(pages.feed(id), to: InputPaths.join(folder, "feed.atom"), sync: false)
         }
         try DurableFile.write(pages.index(), to: InputPaths.join(staging, Self.indexPage), sync: false)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        let data: Data
-        do { data = try encoder.encode(manifest) } catch { throw WriteFailure(path: staging, reason: "cannot encode the manifest") }
-        try DurableFile.write(data, to: InputPaths.join(staging, ArchiveManifest.fileName), sync: false)
+        try DurableFile.write(Data(manifest.jsonText()), to: InputPaths.join(staging, ArchiveManifest.fileName), sync: false)
         // The whole generation (files, links, folders) flushed at once, before its rename.
         try DurableFile.syncAll(under: staging)
         try DurableFile.rename(staging, to: InputPaths.join(archiveFolder, Self.generationName(manifest.generation)))

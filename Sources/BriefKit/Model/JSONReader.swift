@@ -73,8 +73,38 @@ struct JSONReader {
     /// about a field it lacks.
     @discardableResult
     mutating func object(_ field: (inout JSONReader, String) throws(Failure) -> Void) throws(Failure) -> Int {
-        let start = try open(UInt8(ascii: "{"), "an object")
         let base = names.count
+        let start = try members { (reader: inout JSONReader, name: String, nameStart: Int) throws(Failure) in
+            // Lengths first: most names differ in length, and comparing those costs nothing.
+            if reader.names[base...].contains(where: { $0.utf8.count == name.utf8.count && $0 == name }) {
+                throw reader.failure("the field '\(name)' appears twice in this object", at: nameStart)
+            }
+            reader.names.append(name)
+            try field(&reader, name)
+        }
+        names.removeSubrange(base...)
+        return start
+    }
+
+    /// Reads an object whose names are data rather than fields (a brief's
+    /// dates, say), each value with `value`. A name twice is refused as in
+    /// any object, but found in the dictionary: such an object may have
+    /// thousands of names, and comparing each with all before it would
+    /// take their square.
+    mutating func map<Value>(_ value: (inout JSONReader) throws(Failure) -> Value) throws(Failure) -> [String: Value] {
+        var result: [String: Value] = [:]
+        try members { (reader: inout JSONReader, name: String, nameStart: Int) throws(Failure) in
+            guard result[name] == nil else { throw reader.failure("the field '\(name)' appears twice in this object", at: nameStart) }
+            result[name] = try value(&reader)
+        }
+        return result
+    }
+
+    /// Reads an object's members, calling `member` with each name and where
+    /// it starts to read the value; returns where the object starts.
+    @discardableResult
+    private mutating func members(_ member: (inout JSONReader, String, Int) throws(Failure) -> Void) throws(Failure) -> Int {
+        let start = try open(UInt8(ascii: "{"), "an object")
         skipSpace()
         if peek() == UInt8(ascii: "}") {
             offset += 1
@@ -84,13 +114,10 @@ struct JSONReader {
                 let nameStart = offset
                 guard peek() == UInt8(ascii: "\"") else { throw failure("expected a field name in quotes") }
                 let name = try readString()
-                // Lengths first: most names differ in length, and comparing those costs nothing.
-                if names[base...].contains(where: { $0.utf8.count == name.utf8.count && $0 == name }) { throw failure("the field '\(name)' appears twice in this object", at: nameStart) }
-                names.append(name)
                 skipSpace()
                 guard peek() == UInt8(ascii: ":") else { throw failure("expected ':' after the field name") }
                 offset += 1
-                try field(&self, name)
+                try member(&self, name, nameStart)
                 skipSpace()
                 switch peek() {
                 case UInt8(ascii: ","): offset += 1
@@ -99,7 +126,6 @@ struct JSONReader {
                 }
             }
         }
-        names.removeSubrange(base...)
         depth -= 1
         return start
     }

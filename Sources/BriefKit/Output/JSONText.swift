@@ -79,11 +79,13 @@ enum JSONText {
         byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
     }
 
-    static func string(_ text: String, into out: inout [UInt8]) {
+    /// A string's JSON text. With `escapingSlashes`, `/` is written `\/`, as
+    /// `JSONEncoder` writes it without `.withoutEscapingSlashes`.
+    static func string(_ text: String, escapingSlashes: Bool = false, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         // Most strings need no escape: copied in one go.
         let copied: Bool? = text.utf8.withContiguousStorageIfAvailable { bytes in
-            guard !bytes.contains(where: needsEscape) else { return false }
+            guard !bytes.contains(where: { needsEscape($0) || (escapingSlashes && $0 == UInt8(ascii: "/")) }) else { return false }
             out.append(contentsOf: bytes)
             return true
         }
@@ -95,6 +97,7 @@ enum JSONText {
             switch byte {
             case UInt8(ascii: "\""): out.append(contentsOf: "\\\"".utf8)
             case UInt8(ascii: "\\"): out.append(contentsOf: "\\\\".utf8)
+            case UInt8(ascii: "/") where escapingSlashes: out.append(contentsOf: "\\/".utf8)
             case 0x0A: out.append(contentsOf: "\\n".utf8)
             case 0x0D: out.append(contentsOf: "\\r".utf8)
             case 0x09: out.append(contentsOf: "\\t".utf8)
