@@ -100,6 +100,40 @@ import Testing
                 "\(damage): a run with nothing to change made a generation")
     }
 
+    /// With the cache, a same-day run would keep every brief from the run
+    /// state without analysis; an archive that needed repair is read in full
+    /// instead, and the run's log says so once.
+    @Test func withTheCacheASameDayRunRepairsTheArchiveToo() throws {
+        let inputs = try TemporaryFolder(), scratch = try TemporaryFolder()
+        let dataset = try FictionalDataset(in: inputs, briefs: 3)
+        let output = scratch.path + "/Output", cache = scratch.path + "/cache"
+        func run(_ date: String) throws -> BriefProcess.Result {
+            try BriefProcess.run(DailyFailureTests.arguments(dataset, date, output) + ["--cache", cache])
+        }
+        for date in Self.dates {
+            let done = try run(date)
+            try #require(done.status == 0, "\(done.stderr)")
+        }
+        let stored = FolderSnapshot(output).nodes.filter { $0.key.hasPrefix(".store/") }
+        let manifest = output + "/.archive/gen-000003/manifest.json"
+        try #require(FileManager.default.fileExists(atPath: manifest))
+        try "{}".write(toFile: manifest, atomically: true, encoding: .utf8)
+
+        let repaired = try run(Self.dates.last!)
+        #expect(repaired.status == 0, "\(repaired.stderr)")
+        #expect(repaired.stderr.components(separatedBy: "cannot be trusted").count == 2, "\(repaired.stderr)")
+        #expect(repaired.stderr.contains("it is not a manifest: 1:1: the field 'generation' is missing"), "\(repaired.stderr)")
+        var inspector = ArchiveInspector(root: output)
+        let report = inspector.inspect()
+        #expect(report.problems.isEmpty, "\(report.problems.prefix(8))")
+        #expect(report.dates.count == 3 && report.dates.values.allSatisfy { $0 == Self.dates }, "\(report.dates)")
+        // Every stored date is as it was: nothing was lost or rendered differently.
+        #expect(FolderSnapshot(output).nodes.filter { $0.key.hasPrefix(".store/") } == stored)
+        // And the archive is whole again: the next run keeps every brief, warning of nothing.
+        let again = try run(Self.dates.last!)
+        #expect(again.status == 0 && !again.stderr.contains("warning"), "\(again.stderr)")
+    }
+
     @Test("a current link that is gone or points nowhere: the newest generation is taken", arguments: ["missing", "dangling"])
     func aLostCurrentLinkTakesTheNewestGeneration(damage: String) throws {
         let archives = try Archives()
