@@ -101,28 +101,18 @@ extension Archive {
         for id in ids.sorted() where Self.isRealFolder(InputPaths.join(generation, id)) {
             let folder = InputPaths.join(generation, id)
             guard let names = try? files.contentsOfDirectory(atPath: folder) else { throw failure(folder, "the folder cannot be listed") }
-            var dates: [String: ArchiveManifest.DateEntry] = [:]
-            var newest: (date: String, snapshot: Brief)?
+            var brief = BriefReadBack()
             for date in names.sorted() where Day(iso: date) != nil {
                 let link = InputPaths.join(folder, date)
                 let prefix = "../../../.store/\(id)/"
                 guard let target = try? files.destinationOfSymbolicLink(atPath: link), target.hasPrefix(prefix),
                       case let store = String(target.dropFirst(prefix.count)), store.hasPrefix(date + "-"), !store.contains("/")
                 else { throw failure(link, "it is not a link to a stored date of \(id)") }
-                let stored = briefStore(id, store)
-                guard let listed = try? files.contentsOfDirectory(atPath: stored) else { throw failure(stored, "the stored date is missing") }
-                let snapshotPath = InputPaths.join(stored, "brief.json")
-                guard let data = files.contents(atPath: snapshotPath) else { throw failure(snapshotPath, "the snapshot is missing") }
-                let snapshot: Brief
-                do throws(Brief.ReadFailure) { snapshot = try Brief(snapshot: data) } catch {
-                    throw failure(snapshotPath, "the snapshot cannot be read (\(error.description))")
+                do throws(StoredDateFailure) { try brief.add(date, readingBack: store, in: briefStore(id, store)) } catch {
+                    throw failure(error.path, error.what)
                 }
-                dates[date] = ArchiveManifest.DateEntry(store: store, bluf: snapshot.bluf,
-                                                        files: listed.filter { !$0.hasPrefix(".") }.sorted(), renderedBy: nil)
-                if newest.map({ $0.date < date }) ?? true { newest = (date, snapshot) }
             }
-            guard let newest else { continue }
-            briefs[id] = ArchiveManifest.BriefEntry(title: newest.snapshot.title, parties: newest.snapshot.parties, dates: dates)
+            briefs[id] = brief.entry
         }
         return ArchiveManifest(generation: number, briefs: briefs)
     }
@@ -141,28 +131,61 @@ extension Archive {
         var briefs: [String: ArchiveManifest.BriefEntry] = [:]
         for id in ((try? files.contentsOfDirectory(atPath: storeFolder)) ?? []).sorted() where !id.hasPrefix(".") {
             let folder = InputPaths.join(storeFolder, id)
-            var dates: [String: ArchiveManifest.DateEntry] = [:]
-            var newest: (date: String, snapshot: Brief)?
+            var brief = BriefReadBack()
             for store in ((try? files.contentsOfDirectory(atPath: folder)) ?? []).sorted() where !store.hasPrefix(".") {
                 let date = String(store.prefix(10))
                 guard Day(iso: date) != nil, store.count == 27, store.dropFirst(10).first == "-",
-                      store.dropFirst(11).allSatisfy(\.isHexDigit),
-                      let listed = try? files.contentsOfDirectory(atPath: InputPaths.join(folder, store)),
-                      let data = files.contents(atPath: InputPaths.join(InputPaths.join(folder, store), "brief.json")),
-                      let snapshot = try? Brief(snapshot: data), snapshot.brief == id
-                else { continue }
-                if let other = dates[date] {
+                      store.dropFirst(11).allSatisfy(\.isHexDigit) else { continue }
+                let other = brief.dates[date]
+                // One without a snapshot of this brief cannot say what it holds.
+                guard (try? brief.add(date, readingBack: store, in: InputPaths.join(folder, store), of: id)) != nil else { continue }
+                if let other {
                     throw WriteFailure(path: folder, reason: "\(archiveFolder) holds no generation, and the stored dates cannot be read back: "
                                        + "\(other.store) and \(store) are both \(id) on \(date); the archive is left as it is")
                 }
-                dates[date] = ArchiveManifest.DateEntry(store: store, bluf: snapshot.bluf,
-                                                        files: listed.filter { !$0.hasPrefix(".") }.sorted(), renderedBy: nil)
-                if newest.map({ $0.date < date }) ?? true { newest = (date, snapshot) }
             }
-            guard let newest else { continue }
-            briefs[id] = ArchiveManifest.BriefEntry(title: newest.snapshot.title, parties: newest.snapshot.parties, dates: dates)
+            briefs[id] = brief.entry
         }
         return ArchiveManifest(generation: 0, briefs: briefs)
+    }
+
+    /// Why a stored date cannot be read back: the path, and what is wrong with it.
+    struct StoredDateFailure: Error {
+        var path: String
+        var what: String
+    }
+
+    /// A brief's dates as they are read back, one stored folder at a time.
+    struct BriefReadBack {
+        private(set) var dates: [String: ArchiveManifest.DateEntry] = [:]
+        private var newest: (date: String, snapshot: Brief)?
+
+        /// Reads back the stored date `store` in `folder`: the files in it,
+        /// and its snapshot's summary (the title and parties of the newest
+        /// date stand for the brief's). With `id`, a snapshot of another
+        /// brief is refused. No render key: the date is rendered again the
+        /// next time it is asked for.
+        mutating func add(_ date: String, readingBack store: String, in folder: String, of id: String? = nil) throws(StoredDateFailure) {
+            let files = FileManager.default
+            guard let listed = try? files.contentsOfDirectory(atPath: folder) else {
+                throw StoredDateFailure(path: folder, what: "the stored date is missing")
+            }
+            let path = InputPaths.join(folder, "brief.json")
+            guard let data = files.contents(atPath: path) else { throw StoredDateFailure(path: path, what: "the snapshot is missing") }
+            let snapshot: Brief
+            do throws(Brief.ReadFailure) { snapshot = try Brief(snapshot: data) } catch {
+                throw StoredDateFailure(path: path, what: "the snapshot cannot be read (\(error.description))")
+            }
+            if let id, snapshot.brief != id { throw StoredDateFailure(path: path, what: "the snapshot is of \(snapshot.brief)") }
+            dates[date] = ArchiveManifest.DateEntry(store: store, bluf: snapshot.bluf,
+                                                    files: listed.filter { !$0.hasPrefix(".") }.sorted(), renderedBy: nil)
+            if newest.map({ $0.date < date }) ?? true { newest = (date, snapshot) }
+        }
+
+        /// The brief's entry; nil when no date was read back.
+        var entry: ArchiveManifest.BriefEntry? {
+            newest.map { ArchiveManifest.BriefEntry(title: $0.snapshot.title, parties: $0.snapshot.parties, dates: dates) }
+        }
     }
 
     /// A folder, not a link to one.
