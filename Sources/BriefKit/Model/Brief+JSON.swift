@@ -84,10 +84,10 @@ struct JSONTreeSink: JSONSink {
     /// which the layouts look fields up in three times over. Room for 24
     /// fields everywhere made each one about 1 KB; the tree's size was most
     /// of the cost of building it, reading it and freeing it.
-    var fields: [String: JSONValue]
+    var fields: JSONObject
 
     init(capacity: Int) {
-        fields = Dictionary(minimumCapacity: capacity)
+        fields = JSONObject(minimumCapacity: capacity)
     }
 
     /// A field name as a `String`, straight from its UTF-8.
@@ -95,23 +95,23 @@ struct JSONTreeSink: JSONSink {
         key.withUTF8Buffer { String(decoding: $0, as: UTF8.self) }
     }
 
-    mutating func string(_ key: StaticString, _ value: String) { fields[Self.name(key)] = .string(value) }
-    mutating func integer(_ key: StaticString, _ value: Int) { fields[Self.name(key)] = .number(Double(value)) }
-    mutating func bool(_ key: StaticString, _ value: Bool) { fields[Self.name(key)] = .bool(value) }
+    mutating func string(_ key: StaticString, _ value: String) { fields.append(Self.name(key), .string(value)) }
+    mutating func integer(_ key: StaticString, _ value: Int) { fields.append(Self.name(key), .number(Double(value))) }
+    mutating func bool(_ key: StaticString, _ value: Bool) { fields.append(Self.name(key), .bool(value)) }
 
     mutating func number(_ key: StaticString, _ value: Double) throws {
         guard value.isFinite else { throw JSONValueEncoder.NonFiniteNumber(field: key) }
-        fields[Self.name(key)] = .number(value)
+        fields.append(Self.name(key), .number(value))
     }
 
-    mutating func strings(_ key: StaticString, _ values: [String]) { fields[Self.name(key)] = .array(values.map(JSONValue.string)) }
-    mutating func object(_ key: StaticString, _ value: some JSONModel) throws { fields[Self.name(key)] = try value.jsonTree() }
+    mutating func strings(_ key: StaticString, _ values: [String]) { fields.append(Self.name(key), .array(values.map(JSONValue.string))) }
+    mutating func object(_ key: StaticString, _ value: some JSONModel) throws { fields.append(Self.name(key), try value.jsonTree()) }
 
     mutating func objects(_ key: StaticString, _ values: [some JSONModel]) throws {
         var trees: [JSONValue] = []
         trees.reserveCapacity(values.count)
         for value in values { trees.append(try value.jsonTree()) }
-        fields[Self.name(key)] = .array(trees)
+        fields.append(Self.name(key), .array(trees))
     }
 }
 

@@ -39,14 +39,13 @@ enum JSONText {
             out.append(UInt8(ascii: "{"))
             out.append(UInt8(ascii: "\n"))
             if fields.isEmpty { out.append(UInt8(ascii: "\n")) }
-            // Sorted as pairs: no second lookup of each key.
-            let sorted = fields.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
-            for (position, field) in sorted.enumerated() {
+            // Members are kept in the byte order of their names.
+            for (position, field) in fields.enumerated() {
                 spaces(indent + 2, into: &out)
                 string(field.key, into: &out)
                 out.append(contentsOf: " : ".utf8)
                 write(field.value, indent: indent + 2, into: &out)
-                if position < sorted.count - 1 { out.append(UInt8(ascii: ",")) }
+                if position < fields.count - 1 { out.append(UInt8(ascii: ",")) }
                 out.append(UInt8(ascii: "\n"))
             }
             spaces(indent, into: &out)

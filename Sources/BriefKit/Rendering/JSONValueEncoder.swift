@@ -79,7 +79,7 @@ private final class ValueEncoder: Encoder {
         case let .object(object):
             var fields = object.fields
             for (key, encoder) in object.nested { fields[key] = encoder.result }
-            return .object(fields)
+            return .object(JSONObject(fields))
         case let .array(array):
             var items = array.items
             for (index, encoder) in array.nested { items[index] = encoder.result }

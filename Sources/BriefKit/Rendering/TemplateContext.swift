@@ -203,7 +203,7 @@ struct TemplateContext {
     }
 
     /// Words for the enumerations, so layouts need no logic.
-    func addLabels(to result: inout [String: Any], from fields: [String: JSONValue]) {
+    func addLabels(to result: inout [String: Any], from fields: JSONObject) {
         if case let .string(status)? = fields["status"] { result["statusLabel"] = escaping.escape(Self.label(status)) }
         for key in ["from", "to", "directionFrom", "directionTo", "reason"] {
             if case let .string(word)? = fields[key] { result[key + "Label"] = escaping.escape(Self.label(word)) }

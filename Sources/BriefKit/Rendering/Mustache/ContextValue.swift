@@ -21,7 +21,7 @@ enum ContextValue {
     case lines([Substring])
     case line(Substring)
     /// An object of the model, with the derived fields of `TemplateContext.convert`.
-    case object([String: JSONValue])
+    case object(JSONObject)
     /// An object with only the fields it holds (`raw`, `counts`).
     case plain([String: ContextValue])
     /// The root of a brief or of a set of changes.
@@ -60,7 +60,7 @@ enum ContextValue {
     /// of `addLabels` first (they replace any other), then the `hasX` flag of
     /// a list and the object's own fields, then an optional member it leaves
     /// out, present as null.
-    static func field(_ key: ContextKey, of fields: [String: JSONValue]) -> ContextValue? {
+    static func field(_ key: ContextKey, of fields: JSONObject) -> ContextValue? {
         if let derived = key.derived, let value = derivedField(derived, of: fields) { return value }
         for source in key.listFlagSources {
             if case let .array(items)? = fields[source] { return .bool(!items.isEmpty) }
@@ -70,7 +70,7 @@ enum ContextValue {
     }
 
     /// `TemplateContext.addLabels`, one field at a time.
-    static func derivedField(_ derived: DerivedField, of fields: [String: JSONValue]) -> ContextValue? {
+    static func derivedField(_ derived: DerivedField, of fields: JSONObject) -> ContextValue? {
         switch derived {
         case let .label(source):
             guard case let .string(word)? = fields[source] else { return nil }
@@ -106,11 +106,11 @@ enum ContextValue {
 /// The root of what a template reads: the model's fields, and the fields
 /// `TemplateContext` adds over them (names of the parties, counts, flags).
 final class RootContext {
-    let fields: [String: JSONValue]
+    let fields: JSONObject
     /// By `RootField.index`; nil where this root has no such field.
     let extras: [ContextValue?]
 
-    init(fields: [String: JSONValue], extras: [RootField: ContextValue]) {
+    init(fields: JSONObject, extras: [RootField: ContextValue]) {
         self.fields = fields
         var byIndex = [ContextValue?](repeating: nil, count: RootField.allCases.count)
         for (field, value) in extras { byIndex[field.index] = value }
@@ -120,7 +120,7 @@ final class RootContext {
     /// A brief's root, as `TemplateContext.context(for:tree:raw:)` builds it:
     /// `raw` is markup, written as it is; `titleText` is escaped already.
     convenience init(brief: Brief, tree: JSONValue, raw: [String: String], escaping: EscapingRule) {
-        let fields: [String: JSONValue]
+        let fields: JSONObject
         if case let .object(object) = tree { fields = object } else { fields = [:] }
         let names = { (ids: [String]) in ContextValue.array(TemplateContext.names(of: ids, in: brief).map { .string($0) }) }
         self.init(fields: fields, extras: [
@@ -137,7 +137,7 @@ final class RootContext {
 
     /// The root of a set of changes, as `TemplateContext.context(forChanges:)` builds it.
     convenience init(changes: BriefChanges, tree: JSONValue, escaping: EscapingRule) {
-        let fields: [String: JSONValue]
+        let fields: JSONObject
         if case let .object(object) = tree { fields = object } else { fields = [:] }
         self.init(fields: fields, extras: [
             .titleText: .text(TemplateContext(escaping: escaping).plainText(changes.title)),

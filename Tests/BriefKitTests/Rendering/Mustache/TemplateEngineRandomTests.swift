@@ -81,7 +81,7 @@ import Testing
         for _ in 0..<Int.random(in: 0...6, using: &random) {
             fields[random.pick(keys)] = value(&random, depth: depth)
         }
-        return .object(fields)
+        return .object(JSONObject(fields))
     }
 
     @Test(arguments: [UInt64(11), 22, 33, 44])
