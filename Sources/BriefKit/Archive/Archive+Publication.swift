@@ -84,7 +84,9 @@ extension Archive {
                 hash.add(name.utf8)
                 guard hash.addFile(at: InputPaths.join(folder, name)) else { return nil }
             }
-            // The folder is named by its content: a file changed since is not reused.
+            // The folder is named by its content: a file changed since is not
+            // reused. (One named by the hash before, FNV-1a, was rendered by
+            // another program, so its render key never matches.)
             guard entry.store == "\(day.iso)-\(hash.hex)" else { return nil }
             return StoredEntry(brief: brief, title: title, parties: parties, date: day, bluf: bluf, store: entry.store,
                                files: entry.files.sorted(), renderedBy: key, changed: false)
@@ -111,7 +113,12 @@ extension Archive {
                     }
                 }
             }
-            let store = "\(entry.date.iso)-\(ContentHash.of(content))"
+            var store = "\(entry.date.iso)-\(ContentHash.of(content))"
+            if let previous, previous.store != store, previous.store == "\(entry.date.iso)-\(ContentHash.of(content, .fnv1a))" {
+                // The same files, stored before folders were named by this
+                // hash: kept under their name, and the date unchanged.
+                store = previous.store
+            }
             let target = InputPaths.join(briefStore, store)
             var changed = false
             var staged: StoredEntry.Staged?
