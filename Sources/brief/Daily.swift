@@ -205,9 +205,14 @@ struct Daily: ParsableCommand {
         guard case .loaded(var partial) = PartialLoader.load(paths, cache: cache, state: state, day: day),
               !partial.definitions.isEmpty,
               let registry = try? templateOptions.registry(),
-              let publication = try? Archive.Publication(Archive(root: output)),
-              publication.repairs.isEmpty || { publication.abandon(); return false }()
+              let publication = try? Archive.Publication(Archive(root: output))
         else {
+            cache.resetStatistics()
+            return nil
+        }
+        // An archive that needed repair is read in full, where the repairs are logged.
+        guard publication.repairs.isEmpty else {
+            publication.abandon()
             cache.resetStatistics()
             return nil
         }

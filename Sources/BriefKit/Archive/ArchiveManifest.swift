@@ -1,5 +1,10 @@
 /// What one generation of the archive holds, so that the next run need not
 /// read every stored brief again: per brief, its dates and where each is stored.
+///
+/// The program writes and reads it with its own JSON code
+/// (`ArchiveManifest+JSON.swift`). `Codable` stays as the reference that code
+/// is held to: `ArchiveManifestJSONTests` compares its bytes with
+/// `JSONEncoder`'s, as manifests were written before.
 struct ArchiveManifest: Sendable, Hashable, Codable {
     struct BriefEntry: Sendable, Hashable, Codable {
         var title: String
