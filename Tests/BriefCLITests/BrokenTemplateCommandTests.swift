@@ -72,6 +72,34 @@ import Testing
         #expect(try Self.snapshot(of: output) == before, "the output folder changed")
     }
 
+    /// The DocBook schema is compiled when the first output is checked (the
+    /// fast path's grammar includes the same file, and the official schema
+    /// only when the fast path refuses): a schema that cannot be read must
+    /// still stop the run with exit 70 and its path, and write nothing.
+    @Test func aMissingDocBookSchemaStopsTheRunAndWritesNothing() throws {
+        let folder = try TemporaryFolder()
+        let output = try Self.writeEarlierOutput(in: folder)
+        let before = try Self.snapshot(of: output)
+        let missing = folder.url.appendingPathComponent("no-such-schema/docbook.rng").path
+        var environment = BriefProcess.environment
+        environment["BRIEF_DOCBOOK_RNG"] = missing
+
+        let result = try BriefProcess.run(["generate", Self.brief, "--briefs", Self.freedonia, "--as-of", Self.asOf,
+                                           "--format", "markdown,docbook", "--output", output.path],
+                                          in: folder.url, environment: environment)
+        #expect(result.status == 70, "\(result.stderr)")
+        #expect(result.stderr.contains("cannot load the DocBook 5 RELAX NG schema at \(missing)"), "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+        #expect(try Self.snapshot(of: output) == before, "the output folder changed")
+
+        // Without DocBook among the formats, the schema is never needed.
+        let markdown = try BriefProcess.run(["generate", Self.brief, "--briefs", Self.freedonia, "--as-of", Self.asOf,
+                                             "--format", "markdown", "--output", folder.url.appendingPathComponent("Markdown").path],
+                                            in: folder.url, environment: environment)
+        #expect(markdown.status == 0, "\(markdown.stderr)")
+        #expect(FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("Markdown/\(Self.brief)/\(Self.asOf)/brief.md").path))
+    }
+
     @Test func aTemplateSyntaxErrorIsLocatedInTheTemplate() throws {
         let folder = try TemporaryFolder()
         try folder.write("templates/docbook/brief.mustache", "<article>\n<title>{{title}}</title>\n{{#keyQuotes}}\n<para>{{text}}</para>\n")

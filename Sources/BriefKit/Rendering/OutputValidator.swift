@@ -28,18 +28,23 @@ public enum OutputValidator: String, Sendable, Hashable, Codable, CaseIterable {
 
 extension OutputValidator {
     /// Starts loading, on another core, what the first brief would
-    /// otherwise wait for while its thread loads it: the DocBook schemas
-    /// (tens of milliseconds) and the program's identity for render keys (a
-    /// hash of the executable). For a run about to read its templates and
-    /// render; sets up libxml2 on the calling thread first. The run must
-    /// `wait()` for it before it ends, whatever the way it ends: libxml2 is
-    /// torn down when the process exits, and must not be while in use.
+    /// otherwise wait for while its thread loads it: the DocBook schema a
+    /// check starts with (about 15 ms of CPU) and the program's identity for
+    /// render keys (a hash of the executable). For a run about to read its
+    /// templates and render; sets up libxml2 on the calling thread first.
+    /// The run must `wait()` for it before it ends, whatever the way it
+    /// ends: libxml2 is torn down when the process exits, and must not be
+    /// while in use.
+    ///
+    /// The official schema is loaded here only when the fast path does not
+    /// compile; otherwise only when the fast path refuses an output
+    /// (`DocBookSchema.problems(in:)`), which the built-in templates never
+    /// make it do.
     public static func prepareInBackground() -> BackgroundPreparation {
         XMLCheck.initializeLibrary()
         let preparation = BackgroundPreparation()
         DispatchQueue.global(qos: .userInitiated).async(group: preparation.group) {
-            _ = try? DocBookSchema.shared()
-            _ = DocBookSchema.fastPath
+            if DocBookSchema.fastPath == nil { _ = try? DocBookSchema.shared() }
             _ = ParseCache.programIdentity
         }
         return preparation
@@ -83,11 +88,13 @@ enum DocBookSchema {
     /// The problems of `text` against the DocBook schema (empty when it is
     /// valid). A document the fast path accepts is valid DocBook; any other
     /// is checked against the official schema, whose verdict and messages
-    /// are the answer.
+    /// are the answer. The official schema is compiled the first time it is
+    /// needed: a run whose outputs all pass the fast path never compiles it
+    /// (the fast path's grammar includes the same file, so a missing or
+    /// broken schema file leaves the fast path nil and is reported here).
     static func problems(in text: String) throws(RenderFailure) -> [XMLIssue] {
-        let schema = try shared()
         if let fastPath, fastPath.validate(text).isEmpty { return [] }
-        return schema.validate(text)
+        return try shared().validate(text)
     }
 }
 
