@@ -9,9 +9,17 @@ struct SHA256: ~Copyable {
 
     private let context: OpaquePointer
 
+    /// The algorithm, fetched from OpenSSL's providers once. Given
+    /// `EVP_sha256()`, OpenSSL 3 fetches it again at every digest's start,
+    /// taking its provider store's lock each time: that was a digest per
+    /// record, and 2 % of a run filling the cache, in `pthread_rwlock`.
+    /// Read-only once made, and OpenSSL's algorithm objects may be shared
+    /// by threads.
+    nonisolated(unsafe) private static let algorithm: OpaquePointer? = EVP_MD_fetch(nil, "SHA256", nil)
+
     init() {
         // Allocation fails only when memory is exhausted: nothing sensible is left to do then.
-        guard let context = EVP_MD_CTX_new(), EVP_DigestInit_ex(context, EVP_sha256(), nil) == 1 else {
+        guard let context = EVP_MD_CTX_new(), EVP_DigestInit_ex(context, Self.algorithm ?? EVP_sha256(), nil) == 1 else {
             fatalError("OpenSSL could not start a SHA-256 digest")
         }
         self.context = context
