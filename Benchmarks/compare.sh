@@ -13,16 +13,22 @@
 # made (the cache keeps the run state under the archive's path); prints the
 # medians of wall and CPU seconds (user + system).
 #
+# With FILLING=1, then the first run with a cache (a desk's first morning, and
+# every morning after an upgrade: the cache is keyed by the executable): each
+# round times `daily` with each build in turn into an empty archive and an
+# empty cache; prints the medians of wall and CPU seconds.
+#
 #   Benchmarks/compare.sh OLD_BRIEF NEW_BRIEF DATASET_DIR...
 #   ROUNDS=3 Benchmarks/compare.sh /tmp/brief-old .build-bench/release/brief /tmp/suite-data/records-100000
 #   MORNING=1 Benchmarks/compare.sh /tmp/brief-old .build-bench/release/brief /tmp/suite-data/records-100000
+#   FILLING=1 Benchmarks/compare.sh /tmp/brief-old .build-bench/release/brief /tmp/suite-data/records-100000
 #
 # DATASET_DIR is a folder of brief definitions with its dataset in `data/`
 # (what `brief-datagen` writes; `KEEP=DIR Benchmarks/suite.sh` keeps them).
 # Needs GNU time and brief-bench (built here in release, into .build-bench).
 set -euo pipefail
 
-(( $# >= 3 )) || { sed -n '2,22p' "$0" >&2; exit 64; }
+(( $# >= 3 )) || { sed -n '2,28p' "$0" >&2; exit 64; }
 old="$1"; new="$2"; shift 2
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 command -v /usr/bin/time >/dev/null || { echo "needs GNU time: apt-get install time" >&2; exit 1; }
@@ -61,12 +67,22 @@ for data in "$@"; do
     }'
 done
 
-[[ "${MORNING:-0}" == 1 ]] || exit 0
 # %e wall, %U + %S CPU.
 timed() {
     /usr/bin/time -f "%e %U %S" -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || { cat "$work/stderr" >&2; exit 1; }
     tail -n 1 "$work/time" | awk '{ printf "%s %.2f\n", $1, $2 + $3 }'
 }
+# "| dataset | wall old | wall new | new / old | CPU old | CPU new |" from the files of "wall CPU" lines.
+medians_row() {
+    local wall_old wall_new cpu_old cpu_new
+    wall_old=$(awk '{ print $1 }' "$2" | median); wall_new=$(awk '{ print $1 }' "$3" | median)
+    cpu_old=$(awk '{ print $2 }' "$2" | median); cpu_new=$(awk '{ print $2 }' "$3" | median)
+    awk -v d="$1" -v o="$wall_old" -v n="$wall_new" -v co="$cpu_old" -v cn="$cpu_new" 'BEGIN {
+        printf "| %s | %.2f | %.2f | %.2f | %.2f | %.2f |\n", d, o, n, n / o, co, cn
+    }'
+}
+
+if [[ "${MORNING:-0}" == 1 ]]; then
 echo
 echo "| dataset | next day, old | next day, new | new / old | CPU s, old | CPU s, new |"
 echo "|---|---:|---:|---:|---:|---:|"
@@ -90,9 +106,24 @@ for data in "$@"; do
             timed "$program" daily --date 2025-06-02 --briefs "$data" --output "$work/out-$which" --cache "$work/cache-$which" --quiet >> "$work/morning-$which"
         done
     done
-    wall_old=$(awk '{ print $1 }' "$work/morning-old" | median); wall_new=$(awk '{ print $1 }' "$work/morning-new" | median)
-    cpu_old=$(awk '{ print $2 }' "$work/morning-old" | median); cpu_new=$(awk '{ print $2 }' "$work/morning-new" | median)
-    awk -v d="$(basename "$data")" -v o="$wall_old" -v n="$wall_new" -v co="$cpu_old" -v cn="$cpu_new" 'BEGIN {
-        printf "| %s | %.2f | %.2f | %.2f | %.2f | %.2f |\n", d, o, n, n / o, co, cn
-    }'
+    medians_row "$(basename "$data")" "$work/morning-old" "$work/morning-new"
 done
+fi
+
+if [[ "${FILLING:-0}" == 1 ]]; then
+echo
+echo "| dataset | filling a cache, old | filling a cache, new | new / old | CPU s, old | CPU s, new |"
+echo "|---|---:|---:|---:|---:|---:|"
+for data in "$@"; do
+    : > "$work/filling-old"; : > "$work/filling-new"
+    for ((round = 0; round < rounds; round++)); do
+        if (( round % 2 == 0 )); then order="old new"; else order="new old"; fi
+        for which in $order; do
+            if [[ "$which" == old ]]; then program="$old"; else program="$new"; fi
+            rm -rf "$work/out-fill" "$work/cache-fill"
+            timed "$program" daily --date 2025-06-01 --briefs "$data" --output "$work/out-fill" --cache "$work/cache-fill" --quiet >> "$work/filling-$which"
+        done
+    done
+    medians_row "$(basename "$data")" "$work/filling-old" "$work/filling-new"
+done
+fi
