@@ -3,6 +3,7 @@ import CBriefSystem
 import CYAML
 import DatasetGenerator
 import Foundation
+import YAMLReader
 
 // brief-bench load --records 10000,100000 --work DIR [--seed S] [--runs R]
 //
@@ -15,7 +16,7 @@ import Foundation
 
 let usage = """
     usage: brief-bench load --records N[,N...] --work DIR [--seed S] [--runs R]
-           brief-bench scan --briefs DIR [--data DIR] [--runs R]
+           brief-bench scan --briefs DIR [--data DIR] [--runs R] [--tape 1]
            brief-bench stages --briefs DIR [--date YYYY-MM-DD] [--formats LIST]
            brief-bench inputs --briefs DIR
            brief-bench allocator
@@ -27,7 +28,10 @@ let usage = """
 
     `scan` prints the median seconds libyaml alone takes to scan every file of
     a dataset on one thread (the floor Benchmarks/suite.sh compares to), then
-    the files, bytes and events.
+    the files, bytes and events. With `--tape 1`, each file is read into the
+    loader's YAMLTape instead (libyaml's events and the tape built from them,
+    what loading does before a record is decoded; the last figure is then the
+    documents read).
 
     `stages` runs what `brief daily --no-cache` runs, one stage after the other
     (load, validate, as-of view, analysis, each format's rendering, each
@@ -130,12 +134,18 @@ func scan(_ bytes: UnsafeRawBufferPointer) -> Int {
     return events
 }
 
-/// Reads and scans every file once, on one thread.
-func scanAll(_ files: [String]) -> Int {
+/// Reads and scans every file once, on one thread. With `tape`, each file
+/// is read into the loader's `YAMLTape` instead: libyaml's events and the
+/// tape built from them, what the loader does before any record is decoded.
+func scanAll(_ files: [String], tape: Bool = false) -> Int {
     var events = 0
     for path in files {
         guard let data = FileManager.default.contents(atPath: path) else { continue }
-        events += data.withUnsafeBytes { scan($0) }
+        if tape {
+            events += YAMLTape.parse([UInt8](data)).documents.count
+        } else {
+            events += data.withUnsafeBytes { scan($0) }
+        }
     }
     return events
 }
@@ -478,7 +488,7 @@ case "scan":
     for _ in 0..<runs {
         let clock = ContinuousClock()
         let start = clock.now
-        events = scanAll(files)
+        events = scanAll(files, tape: options["tape"] == "1")
         times.append(seconds(clock.now - start))
     }
     print("\(median(times)) \(files.count) \(bytes) \(events)")
