@@ -479,6 +479,10 @@ case "measure-load":
     measureLoad(briefs: briefs, data: data, runs: runs)
 case "scan":
     guard let briefs = options["briefs"] else { fail("scan needs --briefs") }
+    for key in options.keys where !["briefs", "data", "runs", "tape"].contains(key) { fail("unknown option '--\(key)'\n\(usage)") }
+    // A misspelt value must not time the other thing in silence.
+    guard ["0", "1"].contains(options["tape"] ?? "0") else { fail("--tape takes 0 or 1") }
+    let tape = options["tape"] == "1"
     let files = yamlFiles(briefs: briefs, data: options["data"] ?? briefs + "/data")
     let bytes = files.reduce(0) { total, path in
         total + ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
@@ -488,7 +492,7 @@ case "scan":
     for _ in 0..<runs {
         let clock = ContinuousClock()
         let start = clock.now
-        events = scanAll(files, tape: options["tape"] == "1")
+        events = scanAll(files, tape: tape)
         times.append(seconds(clock.now - start))
     }
     print("\(median(times)) \(files.count) \(bytes) \(events)")
