@@ -71,9 +71,14 @@ public struct BriefAnalyzer {
     /// ones (ranked for the key quotes) apart from reported ones.
     public func quotePools() -> QuotePools {
         var pools = QuotePools(key: [], reported: [])
+        let all = dataset.quotes
         for selected in quotes {
-            let quote = dataset.quotes[selected.position]
-            if quote.form == .direct { pools.key.insert(quote.id) } else { pools.reported.insert(quote.id) }
+            // Two fields read in place: binding the quote copied all of its fields.
+            if all[selected.position].form == .direct {
+                pools.key.insert(all[selected.position].id)
+            } else {
+                pools.reported.insert(all[selected.position].id)
+            }
         }
         return pools
     }
@@ -132,14 +137,20 @@ public struct BriefAnalyzer {
                 return date.overlaps(from: first, through: day)
             }
             // Stable, as sorting the events themselves was.
-            .sorted { a, b in newestFirst(a, b) ?? (a < b) }
+            .sorted { [all = dataset.events, events] a, b in Self.newestFirst(a, b, events: events, in: all) ?? (a < b) }
             .map(eventItem)
     }
 
     /// Newest first by first day; on the same day the narrower date first,
     /// then bilateral before context, then id. Nil for events equal in all.
     func newestFirst(_ a: Int, _ b: Int) -> Bool? {
-        let all = dataset.events
+        Self.newestFirst(a, b, events: events, in: dataset.events)
+    }
+
+    /// `newestFirst` of the selected `events`, whose positions are in `all`.
+    /// Static, so that a sort's comparisons read two arrays and do not copy the
+    /// analyzer (a retain of each of its fields) for each comparison.
+    static func newestFirst(_ a: Int, _ b: Int, events: [(position: Int, scope: Scope, type: Int?)], in all: [Event]) -> Bool? {
         let x = all[events[a].position].date, y = all[events[b].position].date
         if x.sortStart != y.sortStart { return x.sortStart > y.sortStart }
         if x.sortEnd != y.sortEnd { return x.sortEnd < y.sortEnd }
@@ -190,6 +201,8 @@ public struct BriefAnalyzer {
             var end: Int
             var bilateral: Bool
             var index: Int
+            /// The quote's position in the dataset, for the last tie-break by id.
+            var position: Int
         }
         var direct: [Rank] = [], indirect: [Rank] = []
         var levels: [Level] = []
@@ -200,20 +213,23 @@ public struct BriefAnalyzer {
             let level = view.actorStates.level(ofActorAt: lookups.actor(all[selected.position].speaker.id), on: date)
             levels.append(level)
             let rank = Rank(key: all[selected.position].priority == .key, level: level.rank, start: date.sortStart.rawValue,
-                            end: date.sortEnd.rawValue, bilateral: selected.scope == .bilateral, index: index)
+                            end: date.sortEnd.rawValue, bilateral: selected.scope == .bilateral, index: index,
+                            position: selected.position)
             if all[selected.position].form == .direct { direct.append(rank) } else { indirect.append(rank) }
         }
         // Sorted by keys made once, each list on its own: the lists keep the
         // order of one sort of all the quotes, which ends with the id and, for
         // quotes equal in everything, their order in the view (a stable sort).
+        // The comparison reads only `all`: a comparison that reached the
+        // analyzer's fields copied the whole analyzer each time.
         func ranked(_ ranks: inout [Rank]) -> [QuoteItem] {
-            ranks.sort { x, y in
+            ranks.sort { [all] x, y in
                 if x.key != y.key { return x.key }
                 if x.level != y.level { return x.level < y.level }
                 if x.start != y.start { return x.start > y.start }
                 if x.end != y.end { return x.end > y.end }
                 if x.bilateral != y.bilateral { return x.bilateral }
-                let order = all[quotes[x.index].position].id.utf8Order(all[quotes[y.index].position].id)
+                let order = all[x.position].id.utf8Order(all[y.position].id)
                 return order != 0 ? order < 0 : x.index < y.index
             }
             return ranks.prefix(definition.quotes).map { quoteItem($0.index, level: levels[$0.index]) }
@@ -242,14 +258,16 @@ public struct BriefAnalyzer {
     /// by the date made. Each item is made once, in the list it belongs to.
     func commitmentLists() -> CommitmentLists {
         let facts = view.commitments.facts
+        // The comparison reads local arrays only, not the analyzer's fields
+        // (which copied the whole analyzer for each comparison).
         let ordered = commitments.indices
-            .sorted { a, b in
+            .sorted { [commitments, all = dataset.commitments] a, b in
                 let x = commitments[a], y = commitments[b]
                 if facts[x.place].overdue != facts[y.place].overdue { return facts[x.place].overdue }
-                let made = dataset.commitments[x.position].made, other = dataset.commitments[y.position].made
+                let made = all[x.position].made, other = all[y.position].made
                 if made.sortStart != other.sortStart { return made.sortStart < other.sortStart }
                 if made.sortEnd != other.sortEnd { return made.sortEnd < other.sortEnd }
-                let order = dataset.commitments[x.position].id.utf8Order(dataset.commitments[y.position].id)
+                let order = all[x.position].id.utf8Order(all[y.position].id)
                 return order != 0 ? order < 0 : a < b
             }
         func items(_ standing: CommitmentStatus.Standing) -> [CommitmentItem] {
