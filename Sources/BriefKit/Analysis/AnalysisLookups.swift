@@ -13,8 +13,12 @@ final class AnalysisLookups {
     private var vocabulary = ResolvedIDs<Int?>(capacity: 64)
     private var displays = ResolvedIDs<String>()
 
+    /// The dataset's table of vocabulary positions, held apart (see `PositionLookups`).
+    private let vocabularyPositions: [String: Int]
+
     init(dataset: Dataset) {
         positions = PositionLookups(dataset: dataset)
+        vocabularyPositions = dataset.vocabularyPositionTable
     }
 
     func source(_ id: String) -> Int? {
@@ -26,7 +30,7 @@ final class AnalysisLookups {
     }
 
     func vocabularyPosition(_ type: String) -> Int? {
-        vocabulary.value(of: type) { [dataset = positions.dataset] in dataset.vocabularyPosition($0) }
+        vocabulary.value(of: type) { [vocabularyPositions] in vocabularyPositions[$0] }
     }
 
     /// `date.display`: the canonical text of a date decides how it is printed.

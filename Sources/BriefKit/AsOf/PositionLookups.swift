@@ -6,18 +6,24 @@ struct PositionLookups {
     let dataset: Dataset
     private var actors = ResolvedIDs<Int?>()
     private var sources = ResolvedIDs<Int?>()
+    /// The dataset's tables, held apart: a lookup's closure captures one
+    /// table (a retain), where capturing the dataset copied all its fields.
+    private let actorPositions: [String: Int]
+    private let sourcePositions: [String: Int]
 
     init(dataset: Dataset) {
         self.dataset = dataset
+        actorPositions = dataset.actorPositionTable
+        sourcePositions = dataset.sourcePositionTable
     }
 
     /// `Dataset.actorPosition(_:)`.
     mutating func actor(_ id: String) -> Int? {
-        actors.value(of: id) { [dataset] in dataset.actorPosition($0) }
+        actors.value(of: id) { [actorPositions] in actorPositions[$0] }
     }
 
     /// `Dataset.sourcePosition(_:)`.
     mutating func source(_ id: String) -> Int? {
-        sources.value(of: id) { [dataset] in dataset.sourcePosition($0) }
+        sources.value(of: id) { [sourcePositions] in sourcePositions[$0] }
     }
 }

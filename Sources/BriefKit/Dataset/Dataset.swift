@@ -73,6 +73,13 @@ public struct Dataset: Sendable {
     // a lookup through `actorsByID` copies the whole record (a retain of
     // every field), which in a loop over every record costs more than the work.
 
+    /// The tables behind `actorPosition`, `sourcePosition` and
+    /// `vocabularyPosition`, for a lookup that keeps them: a closure that
+    /// captured the dataset to call those copied all of its fields each time.
+    var actorPositionTable: [String: Int] { actorPositions }
+    var sourcePositionTable: [String: Int] { sourcePositions }
+    var vocabularyPositionTable: [String: Int] { vocabularyPositions }
+
     func actorPosition(_ id: String) -> Int? { actorPositions[id] }
     func sourcePosition(_ id: String) -> Int? { sourcePositions[id] }
     func eventPosition(_ id: String) -> Int? { eventPositions[id] }
