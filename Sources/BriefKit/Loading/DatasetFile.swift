@@ -85,13 +85,15 @@ struct DatasetFile: Sendable {
             }
             for item in items {
                 switch key {
-                case "actors": let r = decodeActor(item); settleUses(listedBy: r); if let r { actors.append(r) }
-                case "sources": if let r = decodeSource(item) { sources.append(r) }; settleUses(listedBy: Event?.none)
-                case "events": let r = decodeEvent(item); settleUses(listedBy: r); if let r { events.append(r) }
-                case "quotes": let r = decodeQuote(item); settleUses(listedBy: r); if let r { quotes.append(r) }
-                case "commitments": let r = decodeCommitment(item); settleUses(listedBy: r); if let r { commitments.append(r) }
-                case "updates": let r = decodeUpdate(item); settleUses(listedBy: r); if let r { updates.append(r) }
-                default: if let r = decodeVocabulary(item, shipped: shipped) { vocabulary.append(r) }; settleUses(listedBy: Event?.none)
+                case "actors": let kept = Self.append(decodeActor(item), to: &actors); settleUses(listedByTheLastOf: actors, if: kept)
+                case "sources": if let r = decodeSource(item) { sources.append(r) }; settleUses(listedBy: UnsafePointer<Event>?.none)
+                case "events": let kept = Self.append(decodeEvent(item), to: &events); settleUses(listedByTheLastOf: events, if: kept)
+                case "quotes": let kept = Self.append(decodeQuote(item), to: &quotes); settleUses(listedByTheLastOf: quotes, if: kept)
+                case "commitments": let kept = Self.append(decodeCommitment(item), to: &commitments); settleUses(listedByTheLastOf: commitments, if: kept)
+                case "updates": let kept = Self.append(decodeUpdate(item), to: &updates); settleUses(listedByTheLastOf: updates, if: kept)
+                default:
+                    if let r = decodeVocabulary(item, shipped: shipped) { vocabulary.append(r) }
+                    settleUses(listedBy: UnsafePointer<Event>?.none)
                 }
             }
         }
@@ -119,7 +121,22 @@ struct DatasetFile: Sendable {
     /// otherwise those of what it dropped (a role without a title). A kept
     /// record's own references are listed again from it at validation
     /// (`ReferencingRecord`).
-    private mutating func settleUses(listedBy record: (some ReferencingRecord)?) {
+    ///
+    /// A kept record is visited where its list holds it, the last one:
+    /// passed by value, it was copied whole (a retain of each of its fields).
+    private mutating func settleUses<Record: ReferencingRecord>(listedByTheLastOf list: [Record], if kept: Bool) {
+        guard kept else { return settleUses(listedBy: UnsafePointer<Record>?.none) }
+        list.withUnsafeBufferPointer { records in settleUses(listedBy: records.baseAddress! + (records.count - 1)) }
+    }
+
+    /// Appends `record` to `list` if there is one; whether there was.
+    private static func append<Record>(_ record: Record?, to list: inout [Record]) -> Bool {
+        guard let record else { return false }
+        list.append(record)
+        return true
+    }
+
+    private mutating func settleUses<Record: ReferencingRecord>(listedBy record: UnsafePointer<Record>?) {
         let recorded = settling.pending
         settling.pending = []
         guard !recorded.isEmpty else { return }
@@ -128,7 +145,7 @@ struct DatasetFile: Sendable {
             // Usually the record lists exactly what was recorded, in the same order.
             var position = 0
             var inOrder = true
-            record.visitReferences { field, reference, rule in
+            Record.visitReferences(of: record) { field, reference, rule in
                 guard inOrder else { return }
                 if position < recorded.count, recorded[position].rule == rule, recorded[position].field == field,
                    recorded[position].reference == reference {
@@ -141,10 +158,10 @@ struct DatasetFile: Sendable {
                 kept = recorded[position...]
             } else {
                 var left = recorded
-                record.visitReferences { field, reference, rule in
+                Record.visitReferences(of: record) { field, reference, rule in
                     let listed = left.firstIndex { $0.rule == rule && $0.field == field && $0.reference == reference }
                     // Every reference a record keeps was recorded: the validator would otherwise check it twice.
-                    assert(listed != nil, "\(record.referenceSubject) lists a reference its reader did not record")
+                    assert(listed != nil, "\(record.pointee.referenceSubject) lists a reference its reader did not record")
                     if let listed { left.remove(at: listed) }
                 }
                 kept = left[...]
