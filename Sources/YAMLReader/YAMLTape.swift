@@ -83,9 +83,15 @@ public final class YAMLTape: @unchecked Sendable {
 
     @inline(__always)
     func value(at index: Int) -> Value {
+        value(at: index, storage: Unmanaged.passUnretained(self))
+    }
+
+    /// `value(at:)`, for a caller that holds the tape unretained already.
+    @inline(__always)
+    func value(at index: Int, storage: Unmanaged<YAMLTape>) -> Value {
         let node = nodes[index]
         let content = node.kind == Node.aliasKind ? node.a : Int32(index)
-        return Value(tape: self, position: Int32(index), content: content)
+        return Value(storage: storage, position: Int32(index), content: content)
     }
 
     // MARK: - Reading
@@ -261,34 +267,55 @@ public final class YAMLTape: @unchecked Sendable {
     /// A node to read: where it stands (an alias's own place), and what it holds.
     public struct Value: Sendable {
         /// Values are only made and used while their tape is held by the reader
-        /// that made them: no reference count on every field read.
-        public unowned(unsafe) let tape: YAMLTape
+        /// that made them: no reference count on every field read. Read
+        /// through `_withUnsafeGuaranteedRef`: a field read through an
+        /// `unowned(unsafe)` reference still retained and released the tape,
+        /// several million times in a large dataset.
+        let storage: Unmanaged<YAMLTape>
         /// Where the node stands on the tape (an alias's own place).
         let position: Int32
         /// Where its content is (the anchored node for an alias).
         let content: Int32
 
+        init(tape: YAMLTape, position: Int32, content: Int32) {
+            storage = Unmanaged.passUnretained(tape)
+            self.position = position
+            self.content = content
+        }
+
+        init(storage: Unmanaged<YAMLTape>, position: Int32, content: Int32) {
+            self.storage = storage
+            self.position = position
+            self.content = content
+        }
+
+        /// The tape this value is read from.
+        public var tape: YAMLTape { storage.takeUnretainedValue() }
+
+        @inline(__always) var nodes: UnsafeMutableBufferPointer<Node> { storage._withUnsafeGuaranteedRef { $0.nodes } }
+        @inline(__always) var bytes: UnsafeMutableBufferPointer<UInt8> { storage._withUnsafeGuaranteedRef { $0.bytes } }
+
         /// Where the node stands in the file.
         public var mark: Mark {
-            let node = tape.nodes[Int(position)]
+            let node = nodes[Int(position)]
             return Mark(line: Int(node.line), column: Int(node.column))
         }
 
-        public var kind: Kind { Kind(rawValue: tape.nodes[Int(content)].kind)! }
+        public var kind: Kind { Kind(rawValue: nodes[Int(content)].kind)! }
 
-        public var style: ScalarStyle { ScalarStyle(code: tape.nodes[Int(content)].style) }
+        public var style: ScalarStyle { ScalarStyle(code: nodes[Int(content)].style) }
 
         /// A plain `~`, `null` or empty scalar: YAML's null, read as "absent".
         public var isNull: Bool {
-            let node = tape.nodes[Int(content)]
+            let node = nodes[Int(content)]
             guard node.kind == Kind.scalar.rawValue, node.style == ScalarStyle.plain.code else { return false }
             switch node.b {
             case 0: return true
-            case 1: return tape.bytes[Int(node.a)] == UInt8(ascii: "~")
+            case 1: return bytes[Int(node.a)] == UInt8(ascii: "~")
             case 4:
                 // No other text is canonically equivalent to these ASCII words.
                 let a = Int(node.a)
-                let word = (tape.bytes[a], tape.bytes[a + 1], tape.bytes[a + 2], tape.bytes[a + 3])
+                let word = (bytes[a], bytes[a + 1], bytes[a + 2], bytes[a + 3])
                 return word == (0x6E, 0x75, 0x6C, 0x6C) || word == (0x4E, 0x75, 0x6C, 0x6C) || word == (0x4E, 0x55, 0x4C, 0x4C)
             default: return false
             }
@@ -296,17 +323,17 @@ public final class YAMLTape: @unchecked Sendable {
 
         /// The text of a scalar, null or not; "" for a list or a map.
         public var text: String {
-            kind == .scalar ? tape.string(Int(content)) : ""
+            kind == .scalar ? storage._withUnsafeGuaranteedRef { $0.string(Int(content)) } : ""
         }
 
         /// The node's text if it is a (non-null) scalar.
         public var scalar: String? {
-            kind == .scalar && !isNull ? tape.string(Int(content)) : nil
+            kind == .scalar && !isNull ? storage._withUnsafeGuaranteedRef { $0.string(Int(content)) } : nil
         }
 
         /// Whether this is a scalar that reads as `text` (null or not).
         public func `is`(_ text: String) -> Bool {
-            kind == .scalar && tape.scalar(Int(content), equals: text)
+            kind == .scalar && storage._withUnsafeGuaranteedRef { $0.scalar(Int(content), equals: text) }
         }
 
         /// The position in `names` of the first name this scalar reads as, with
@@ -314,10 +341,10 @@ public final class YAMLTape: @unchecked Sendable {
         /// `hint`, where the name is likely to be, is tried first: names are
         /// distinct, so the first match there is the first match.
         public func index(in names: [String], tryingFirst hint: Int = -1) -> Int? {
-            let node = tape.nodes[Int(content)]
+            let node = nodes[Int(content)]
             guard node.kind == Kind.scalar.rawValue else { return nil }
             guard node.flags & Node.asciiFlag != 0 else { return names.firstIndex { self.is($0) } }
-            let start = tape.bytes.baseAddress! + Int(node.a)
+            let start = bytes.baseAddress! + Int(node.a)
             let count = Int(node.b)
             func matches(_ name: String) -> Bool {
                 guard name.utf8.count == count else { return false }
@@ -331,7 +358,7 @@ public final class YAMLTape: @unchecked Sendable {
 
         /// Whether this is a scalar whose text starts with `prefix` (ASCII).
         public func hasPrefix(_ prefix: StaticString) -> Bool {
-            kind == .scalar && tape.scalar(Int(content), hasPrefix: prefix)
+            kind == .scalar && storage._withUnsafeGuaranteedRef { $0.scalar(Int(content), hasPrefix: prefix) }
         }
 
         /// What this node is, in words for an error message.
@@ -346,16 +373,16 @@ public final class YAMLTape: @unchecked Sendable {
 
         /// The items of a list; nil for anything else.
         public var sequence: Items? {
-            kind == .sequence ? Items(tape: tape, parent: content) : nil
+            kind == .sequence ? Items(storage: storage, parent: content) : nil
         }
 
         /// The pairs of a map, duplicates and non-text keys left out; nil for anything else.
         public var mapping: Pairs? {
-            kind == .mapping ? Pairs(tape: tape, parent: content) : nil
+            kind == .mapping ? Pairs(storage: storage, parent: content) : nil
         }
 
         /// The pairs of a map (duplicates and non-text keys left out), or none.
-        public var pairs: Pairs { Pairs(tape: tape, parent: kind == .mapping ? content : -1) }
+        public var pairs: Pairs { Pairs(storage: storage, parent: kind == .mapping ? content : -1) }
 
         /// The value of the first pair whose key is `key`, however written.
         public func value(of key: String) -> Value? {
@@ -366,30 +393,33 @@ public final class YAMLTape: @unchecked Sendable {
         /// The node as a `YAMLNode` tree (an `x-` value, kept as typed).
         public var tree: YAMLNode {
             var anchored: [Int: YAMLNode] = [:]
-            return tape.tree(at: Int(position), anchored: &anchored)
+            return storage._withUnsafeGuaranteedRef { $0.tree(at: Int(position), anchored: &anchored) }
         }
     }
 
     /// The items of a list, in order.
     public struct Items: Sequence, Sendable {
-        unowned(unsafe) let tape: YAMLTape
+        let storage: Unmanaged<YAMLTape>
         let parent: Int32
+        @inline(__always) var nodes: UnsafeMutableBufferPointer<Node> { storage._withUnsafeGuaranteedRef { $0.nodes } }
 
-        public var isEmpty: Bool { Int(parent) + 1 >= Int(tape.nodes[Int(parent)].a) }
+        public var isEmpty: Bool { Int(parent) + 1 >= Int(nodes[Int(parent)].a) }
 
         public func makeIterator() -> Iterator {
-            Iterator(tape: tape, position: Int(parent) + 1, end: Int(tape.nodes[Int(parent)].a))
+            Iterator(storage: storage, position: Int(parent) + 1, end: Int(nodes[Int(parent)].a))
         }
 
         public struct Iterator: IteratorProtocol {
-            unowned(unsafe) let tape: YAMLTape
+            let storage: Unmanaged<YAMLTape>
             var position: Int
             let end: Int
 
             public mutating func next() -> Value? {
                 guard position < end else { return nil }
-                let item = tape.value(at: position)
-                position = tape.after(position)
+                let (item, after) = storage._withUnsafeGuaranteedRef { tape in
+                    (tape.value(at: position, storage: storage), tape.after(position))
+                }
+                position = after
                 return item
             }
         }
@@ -397,9 +427,10 @@ public final class YAMLTape: @unchecked Sendable {
 
     /// The pairs of a map that the parser kept, in order.
     public struct Pairs: Sequence, Sendable {
-        unowned(unsafe) let tape: YAMLTape
+        let storage: Unmanaged<YAMLTape>
         /// -1: no pairs (not a map).
         let parent: Int32
+        @inline(__always) var nodes: UnsafeMutableBufferPointer<Node> { storage._withUnsafeGuaranteedRef { $0.nodes } }
 
         public struct Pair {
             public let key: Value
@@ -407,25 +438,27 @@ public final class YAMLTape: @unchecked Sendable {
         }
 
         public func makeIterator() -> Iterator {
-            guard parent >= 0 else { return Iterator(tape: tape, position: 0, end: 0) }
-            return Iterator(tape: tape, position: Int(parent) + 1, end: Int(tape.nodes[Int(parent)].a))
+            guard parent >= 0 else { return Iterator(storage: storage, position: 0, end: 0) }
+            return Iterator(storage: storage, position: Int(parent) + 1, end: Int(nodes[Int(parent)].a))
         }
 
         public struct Iterator: IteratorProtocol {
-            unowned(unsafe) let tape: YAMLTape
+            let storage: Unmanaged<YAMLTape>
             var position: Int
             let end: Int
 
             public mutating func next() -> Pair? {
-                while position < end {
-                    let key = position
-                    let value = tape.after(key)
-                    position = tape.after(value)
-                    if tape.nodes[key].flags & Node.droppedFlag == 0 {
-                        return Pair(key: tape.value(at: key), value: tape.value(at: value))
+                storage._withUnsafeGuaranteedRef { tape in
+                    while position < end {
+                        let key = position
+                        let value = tape.after(key)
+                        position = tape.after(value)
+                        if tape.nodes[key].flags & Node.droppedFlag == 0 {
+                            return Pair(key: tape.value(at: key, storage: storage), value: tape.value(at: value, storage: storage))
+                        }
                     }
+                    return nil
                 }
-                return nil
             }
         }
     }
