@@ -3,13 +3,17 @@ public enum Identifier {
     public static let maximumLength = 128
 
     public static func isValid(_ text: String) -> Bool {
-        // Over the string's own bytes, without an array of them: this runs for every id and reference read.
-        var text = text
-        return text.withUTF8 { bytes in
-            guard let first = bytes.first, bytes.count <= maximumLength else { return false }
-            guard isLowerOrDigit(first) else { return false }
-            return bytes.dropFirst().allSatisfy { isLowerOrDigit($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
-        }
+        // Over the string's own bytes, without an array of them: this runs for
+        // every id and reference read. Read in place (a copy of the string to
+        // call `withUTF8` retained and released it every time).
+        if let valid = text.utf8.withContiguousStorageIfAvailable(isValid) { return valid }
+        return Array(text.utf8).withUnsafeBufferPointer(isValid)
+    }
+
+    private static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first, bytes.count <= maximumLength else { return false }
+        guard isLowerOrDigit(first) else { return false }
+        return bytes.dropFirst().allSatisfy { isLowerOrDigit($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
     }
 
     /// Why `text` is not an id, in the analyst's words.
