@@ -68,8 +68,14 @@ struct TemplateWriter {
     // MARK: - Nodes
 
     private mutating func render(_ nodes: [TemplateNode], position: Position?) throws(Unsupported) {
-        for node in nodes {
-            switch node {
+        // Each node read where the array holds it: iterating the array
+        // copied every node (a retain and a release of what it holds).
+        try nodes.withUnsafeBufferPointer { (nodes) throws(Unsupported) in try render(nodes, position: position) }
+    }
+
+    private mutating func render(_ nodes: UnsafeBufferPointer<TemplateNode>, position: Position?) throws(Unsupported) {
+        for index in nodes.indices {
+            switch nodes[index] {
             case let .text(bytes):
                 write(bytes)
             case let .value(path):
@@ -156,15 +162,19 @@ struct TemplateWriter {
         case .currentOnly:
             return Self.descend(stack[stack.count - 1], path.keys[...])
         case .stack:
-            let first = path.keys[0]
-            var level = stack.count - 1
-            while level >= 0 {
-                if let found = stack[level].field(first) {
-                    return path.keys.count == 1 ? found : Self.descend(found, path.keys[1...])
+            // Each level read where the stack holds it: reading `stack[level]`
+            // copied the value (a retain and a release of what it holds).
+            return stack.withUnsafeBufferPointer { stack in
+                let first = path.keys[0]
+                var level = stack.count - 1
+                while level >= 0 {
+                    if let found = stack[level].field(first) {
+                        return path.keys.count == 1 ? found : Self.descend(found, path.keys[1...])
+                    }
+                    level -= 1
                 }
-                level -= 1
+                return nil
             }
-            return nil
         }
     }
 
