@@ -13,23 +13,11 @@ import XMLSupport
 @Suite struct PythonBaselineTests {
     static let script = Fixtures.packageRoot.appendingPathComponent("Benchmarks/baseline/python_briefs.py").path
 
-    /// Runs the script on a generated dataset; its standard output and status.
-    func run(briefs: String, output: String, date: String) throws -> (output: String, status: Int32) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Self.script, briefs, output, "--date", date]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (text, process.terminationStatus)
+    @Test func writesEveryBriefInItsFormatsAsValidDocuments() throws {
+        try withTemporaryFolder { folder in try check(in: folder) }
     }
 
-    @Test func writesEveryBriefInItsFormatsAsValidDocuments() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("python-baseline-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
+    func check(in folder: URL) throws {
         let briefs = folder.appendingPathComponent("briefs").path
         let output = folder.appendingPathComponent("out").path
         _ = try DatasetGenerator.generate(GeneratorOptions(records: 1500, seed: 5, briefs: 3), into: briefs)
@@ -37,7 +25,7 @@ import XMLSupport
         #expect(inputs.definitions.count == 3)
 
         let date = "2025-06-01"
-        let (printed, status) = try run(briefs: briefs, output: output, date: date)
+        let (status, printed) = try Python.run([Self.script, briefs, output, "--date", date])
         try #require(status == 0, "the script failed: \(printed)")
 
         // "SECONDS FILES BRIEFS": every dataset file and definition read, every brief written.

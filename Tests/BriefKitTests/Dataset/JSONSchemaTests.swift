@@ -25,16 +25,7 @@ import Testing
         """
 
     func validate(schema: String, files: [URL]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", Self.script, Fixtures.packageRoot.appendingPathComponent(schema).path] + files.map(\.path)
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return output
+        try Python.run(["-c", Self.script, Fixtures.packageRoot.appendingPathComponent(schema).path] + files.map(\.path)).output
     }
 
     func yamlFiles(under folder: URL) -> [URL] {
