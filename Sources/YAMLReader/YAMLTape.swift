@@ -277,12 +277,6 @@ public final class YAMLTape: @unchecked Sendable {
         /// Where its content is (the anchored node for an alias).
         let content: Int32
 
-        init(tape: YAMLTape, position: Int32, content: Int32) {
-            storage = Unmanaged.passUnretained(tape)
-            self.position = position
-            self.content = content
-        }
-
         init(storage: Unmanaged<YAMLTape>, position: Int32, content: Int32) {
             self.storage = storage
             self.position = position

@@ -3,7 +3,6 @@
 /// ids rather than by hashing their text (`ResolvedIDs`). A pass over every
 /// record keeps one while it reads, one per thread.
 struct PositionLookups {
-    let dataset: Dataset
     private var actors = ResolvedIDs<Int?>()
     private var sources = ResolvedIDs<Int?>()
     /// The dataset's tables, held apart: a lookup's closure captures one
@@ -12,7 +11,6 @@ struct PositionLookups {
     private let sourcePositions: [String: Int]
 
     init(dataset: Dataset) {
-        self.dataset = dataset
         actorPositions = dataset.actorPositionTable
         sourcePositions = dataset.sourcePositionTable
     }
