@@ -8,6 +8,8 @@ import Foundation
 struct TemplateEngine: Sendable {
     /// By index; a template the engine cannot read has no nodes.
     private let templates: [[TemplateNode]]
+    /// `templates` as the writer walks them.
+    private let program: TemplateProgram
     private let indexByName: [String: Int]
     private let names: [String]
     /// Why a template is left to swift-mustache, by index.
@@ -33,6 +35,7 @@ struct TemplateEngine: Sendable {
             }
         }
         self.templates = templates
+        program = TemplateProgram(templates)
         self.indexByName = indexByName
         self.names = names
         self.unsupported = unsupported
@@ -118,9 +121,9 @@ struct TemplateEngine: Sendable {
     /// accepts.
     func render(_ name: String, root: ContextValue, escaping: EscapingRule) -> String? {
         guard let index = indexByName[name], unsupported[index] == nil else { return nil }
-        var writer = TemplateWriter(templates: templates, root: root, escaping: escaping, capacity: 1 << 16)
+        var writer = TemplateWriter(program: program, root: root, escaping: escaping, capacity: 1 << 16)
         do {
-            try writer.render(template: index)
+            try withExtendedLifetime(program) { () throws(TemplateWriter.Unsupported) in try writer.render(template: index) }
         } catch {
             return nil
         }

@@ -18,7 +18,8 @@ struct TemplateWriter {
     /// with swift-mustache instead.
     struct Unsupported: Error {}
 
-    private let templates: [[TemplateNode]]
+    /// Held by the caller while this writer lives.
+    private let program: TemplateProgram
     private let escaping: EscapingRule
     private(set) var output: [UInt8] = []
     private var stack: [ContextValue]
@@ -52,8 +53,8 @@ struct TemplateWriter {
     /// The indentation in force: partials add theirs to their caller's.
     private var indentation: [UInt8] = []
 
-    init(templates: [[TemplateNode]], root: ContextValue, escaping: EscapingRule, capacity: Int) {
-        self.templates = templates
+    init(program: TemplateProgram, root: ContextValue, escaping: EscapingRule, capacity: Int) {
+        self.program = program
         self.escaping = escaping
         stack = [root]
         stack.reserveCapacity(16)
@@ -62,41 +63,47 @@ struct TemplateWriter {
 
     /// Renders template number `index` over the root.
     mutating func render(template index: Int) throws(Unsupported) {
-        try render(templates[index], position: nil)
+        try render(program.templates[index], position: nil)
     }
 
     // MARK: - Nodes
 
-    private mutating func render(_ nodes: [TemplateNode], position: Position?) throws(Unsupported) {
-        // Each node read where the array holds it: iterating the array
-        // copied every node (a retain and a release of what it holds).
-        try nodes.withUnsafeBufferPointer { (nodes) throws(Unsupported) in try render(nodes, position: position) }
-    }
-
-    private mutating func render(_ nodes: UnsafeBufferPointer<TemplateNode>, position: Position?) throws(Unsupported) {
-        for index in nodes.indices {
-            switch nodes[index] {
-            case let .text(bytes):
-                write(bytes)
+    /// The operations of `range`: a template, or a section's body. Each is
+    /// read where the program holds it, and holds only numbers: nothing is
+    /// copied or counted.
+    private mutating func render(_ range: Range<Int>, position: Position?) throws(Unsupported) {
+        let operations = program.operations
+        var index = range.lowerBound
+        while index < range.upperBound {
+            switch operations[index] {
+            case let .text(start, count):
+                write(UnsafeBufferPointer(rebasing: program.bytes[Int(start) ..< Int(start) + Int(count)]))
+                index += 1
             case let .value(path):
                 try write(resolve(path, position))
-            case let .section(path, body):
-                try renderSection(resolve(path, position), body, position)
-            case let .invertedSection(path, body):
-                try renderInverted(resolve(path, position), body, position)
-            case let .partial(_, index, indentation):
-                guard let index else { continue }
+                index += 1
+            case let .section(path, end):
+                try renderSection(resolve(path, position), index + 1 ..< Int(end), position)
+                index = Int(end)
+            case let .invertedSection(path, end):
+                try renderInverted(resolve(path, position), index + 1 ..< Int(end), position)
+                index = Int(end)
+            case let .partial(template, indentationStart, indentationCount):
+                index += 1
+                guard template >= 0 else { continue }
                 let outer = self.indentation
-                if let indentation { self.indentation = outer + indentation }
+                if indentationCount >= 0 {
+                    self.indentation = outer + program.bytes[Int(indentationStart) ..< Int(indentationStart) + Int(indentationCount)]
+                }
                 try frame(isList: false) { (writer: inout TemplateWriter) throws(Unsupported) in
-                    try writer.render(writer.templates[index], position: nil)
+                    try writer.render(writer.program.templates[Int(template)], position: nil)
                 }
                 self.indentation = outer
             }
         }
     }
 
-    private mutating func renderSection(_ value: ContextValue?, _ body: [TemplateNode], _ position: Position?) throws(Unsupported) {
+    private mutating func renderSection(_ value: ContextValue?, _ body: Range<Int>, _ position: Position?) throws(Unsupported) {
         switch value {
         case nil, .null?:
             return
@@ -122,7 +129,7 @@ struct TemplateWriter {
     }
 
     /// `body` once with `item` on top of the stack, as one frame.
-    private mutating func renderItem(_ item: ContextValue, _ body: [TemplateNode], _ position: Position?) throws(Unsupported) {
+    private mutating func renderItem(_ item: ContextValue, _ body: Range<Int>, _ position: Position?) throws(Unsupported) {
         stack.append(item)
         if frames.isEmpty {
             try render(body, position: position)
@@ -132,7 +139,7 @@ struct TemplateWriter {
         stack.removeLast()
     }
 
-    private mutating func renderInverted(_ value: ContextValue?, _ body: [TemplateNode], _ position: Position?) throws(Unsupported) {
+    private mutating func renderInverted(_ value: ContextValue?, _ body: Range<Int>, _ position: Position?) throws(Unsupported) {
         switch value {
         case nil, .null?, .bool(false)?:
             try frame(isList: false) { (writer: inout TemplateWriter) throws(Unsupported) in try writer.render(body, position: position) }
@@ -153,6 +160,10 @@ struct TemplateWriter {
 
     // MARK: - Lookup
 
+    private func resolve(_ path: Int32, _ position: Position?) -> ContextValue? {
+        program.paths[Int(path)]._withUnsafeGuaranteedRef { resolve($0, position) }
+    }
+
     private func resolve(_ path: ValuePath, _ position: Position?) -> ContextValue? {
         switch path.start {
         case .current:
@@ -165,15 +176,16 @@ struct TemplateWriter {
             // Each level read where the stack holds it: reading `stack[level]`
             // copied the value (a retain and a release of what it holds).
             return stack.withUnsafeBufferPointer { stack in
-                let first = path.keys[0]
-                var level = stack.count - 1
-                while level >= 0 {
-                    if let found = stack[level].field(first) {
-                        return path.keys.count == 1 ? found : Self.descend(found, path.keys[1...])
+                path.firstKey!._withUnsafeGuaranteedRef { first in
+                    var level = stack.count - 1
+                    while level >= 0 {
+                        if let found = stack[level].field(first) {
+                            return path.keys.count == 1 ? found : Self.descend(found, path.keys[1...])
+                        }
+                        level -= 1
                     }
-                    level -= 1
+                    return nil
                 }
-                return nil
             }
         }
     }
@@ -251,7 +263,7 @@ struct TemplateWriter {
         output.append(contentsOf: text.utf8)
     }
 
-    private mutating func write(_ bytes: [UInt8]) {
+    private mutating func write(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard !bytes.isEmpty else { return }
         if !frames.isEmpty { indentIfDue() }
         output.append(contentsOf: bytes)

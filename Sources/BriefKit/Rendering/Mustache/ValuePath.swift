@@ -25,6 +25,8 @@ final class ValuePath: Sendable {
     let start: Start
     /// The parts of a dotted name; empty for `.current` and `.sequence`.
     let keys: [ContextKey]
+    /// `keys`' first, held by `keys`: a lookup reads it without counting a reference.
+    let firstKey: Unmanaged<ContextKey>?
     /// For `.sequence`: the transforms, innermost first.
     let transforms: [SequenceTransform]
 
@@ -39,12 +41,14 @@ final class ValuePath: Sendable {
             guard transforms.isEmpty else { return nil }
             start = .current
             keys = []
+            firstKey = nil
             self.transforms = []
             return
         }
         if name.isEmpty, !transforms.isEmpty {
             start = .sequence
             keys = []
+            firstKey = nil
             // swift-mustache applies `a(b())` as b, then a.
             self.transforms = transforms.reversed().map { SequenceTransform(name: $0) }
             return
@@ -52,6 +56,7 @@ final class ValuePath: Sendable {
         guard transforms.isEmpty else { return nil }
         let parts = name.split(separator: ".").map { ContextKey(String($0)) }
         keys = parts
+        firstKey = parts.first.map { Unmanaged.passUnretained($0) }
         self.transforms = []
         if parts.isEmpty {
             start = .current
