@@ -285,15 +285,18 @@ public struct DatasetValidator {
     mutating func checkCitedSources(_ cited: CitedSources) {
         // A source whose id no record declared (its id was malformed) is
         // matched by its text against every citation, as a set of ids would.
+        // Each source's id read where the list holds it: a loop over the
+        // sources copied each one whole.
         var citedIDs: Set<String>?
-        for source in dataset.sources {
-            if let entry = ids.entry(source.id, expecting: .source), entry.source >= 0 {
+        let sources = dataset.sources
+        for position in sources.indices {
+            if let entry = ids.entry(sources[position].id, expecting: .source), entry.source >= 0 {
                 if cited.contains(Int(entry.source)) { continue }
             } else {
                 if citedIDs == nil { citedIDs = allCitedIDs() }
-                if citedIDs!.contains(source.id) { continue }
+                if citedIDs!.contains(sources[position].id) { continue }
             }
-            diagnostics.append(.warning(source.origin, "source '\(source.id)' is never cited"))
+            diagnostics.append(.warning(sources[position].origin, "source '\(sources[position].id)' is never cited"))
         }
     }
 

@@ -34,33 +34,39 @@ struct DeclaredIDs: Sendable {
         var entries: [Entry] = []
         entries.reserveCapacity(declared.count)
         var repeated: [String: [Int]] = [:]
-        for (position, declaration) in declared.enumerated() {
+        // Fields read where the lists hold them: a loop over the records
+        // copied each one whole (a retain of every field), for one or two
+        // fields read.
+        for position in declared.indices {
             let next = Int32(entries.count)
-            guard let existing = positions.updateValue(next, forKey: declaration.id) else {
-                entries.append(Entry(first: Int32(position), kind: declaration.kind, actorKind: nil, source: -1))
+            guard let existing = positions.updateValue(next, forKey: declared[position].id) else {
+                entries.append(Entry(first: Int32(position), kind: declared[position].kind, actorKind: nil, source: -1))
                 continue
             }
-            positions[declaration.id] = existing
+            let id = declared[position].id
+            positions[id] = existing
             let earlier = Int(entries[Int(existing)].first)
-            repeated[declaration.id, default: [earlier]].append(position)
+            repeated[id, default: [earlier]].append(position)
             // Ties keep the one declared first.
-            if declaration.location < declared[earlier].location {
+            if declared[position].location < declared[earlier].location {
                 entries[Int(existing)].first = Int32(position)
-                entries[Int(existing)].kind = declaration.kind
+                entries[Int(existing)].kind = declared[position].kind
             }
         }
         var actorsAndSources: [String: Int32] = [:]
-        for actor in actors {
-            guard let entry = positions[actor.id] else { continue }
-            actorsAndSources[actor.id] = entry
+        for index in actors.indices {
+            let id = actors[index].id
+            guard let entry = positions[id] else { continue }
+            actorsAndSources[id] = entry
             // The first actor with the id is the one a lookup by id finds.
             if entries[Int(entry)].kind == .actor, entries[Int(entry)].actorKind == nil {
-                entries[Int(entry)].actorKind = actor.kind
+                entries[Int(entry)].actorKind = actors[index].kind
             }
         }
-        for (position, source) in sources.enumerated() {
-            guard let entry = positions[source.id] else { continue }
-            actorsAndSources[source.id] = entry
+        for position in sources.indices {
+            let id = sources[position].id
+            guard let entry = positions[id] else { continue }
+            actorsAndSources[id] = entry
             if entries[Int(entry)].source < 0 { entries[Int(entry)].source = Int32(position) }
         }
         self.positions = positions
