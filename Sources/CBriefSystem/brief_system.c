@@ -1,6 +1,11 @@
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <fcntl.h>
+#include <string.h>
+#ifdef __linux__
+#include <elf.h>
+#include <link.h>
+#endif
 #include <stdbool.h>
 #include <stdio.h>
 #include <errno.h>
@@ -63,5 +68,62 @@ const char *brief_allocator(void) {
     return "glibc";
 #else
     return "system";
+#endif
+}
+
+#ifdef __linux__
+struct build_id_search {
+    unsigned char *out;
+    unsigned long capacity;
+    unsigned long length;
+};
+
+/// The notes of one PT_NOTE segment, each a header, a name and a
+/// description, the last two padded to the segment's alignment (4, or 8).
+static unsigned long build_id_in_notes(const unsigned char *notes, size_t size, size_t alignment,
+                                       unsigned char *out, unsigned long capacity) {
+    const size_t mask = alignment - 1;
+    while (size >= sizeof(ElfW(Nhdr))) {
+        const ElfW(Nhdr) *header = (const ElfW(Nhdr) *)notes;
+        const size_t name = (header->n_namesz + mask) & ~mask;
+        const size_t description = (header->n_descsz + mask) & ~mask;
+        if (name > size || description > size || sizeof(ElfW(Nhdr)) + name + description > size) return 0;
+        if (header->n_type == NT_GNU_BUILD_ID && header->n_namesz == 4
+            && memcmp(notes + sizeof(ElfW(Nhdr)), "GNU", 4) == 0 && header->n_descsz > 0) {
+            const unsigned long length = header->n_descsz < capacity ? header->n_descsz : capacity;
+            memcpy(out, notes + sizeof(ElfW(Nhdr)) + name, length);
+            return length;
+        }
+        notes += sizeof(ElfW(Nhdr)) + name + description;
+        size -= sizeof(ElfW(Nhdr)) + name + description;
+    }
+    return 0;
+}
+
+static int find_build_id(struct dl_phdr_info *info, size_t size, void *data) {
+    (void)size;
+    struct build_id_search *search = data;
+    for (ElfW(Half) index = 0; index < info->dlpi_phnum && search->length == 0; index++) {
+        const ElfW(Phdr) *segment = &info->dlpi_phdr[index];
+        if (segment->p_type != PT_NOTE) continue;
+        const size_t alignment = segment->p_align == 8 ? 8 : 4;
+        search->length = build_id_in_notes((const unsigned char *)(info->dlpi_addr + segment->p_vaddr), segment->p_memsz,
+                                           alignment, search->out, search->capacity);
+    }
+    // The first object dl_iterate_phdr reports is the program itself: stop there.
+    return 1;
+}
+#endif
+
+unsigned long brief_program_build_id(unsigned char *out, unsigned long capacity) {
+#ifdef __linux__
+    struct build_id_search search = { out, capacity, 0 };
+    if (out == NULL || capacity == 0) return 0;
+    dl_iterate_phdr(find_build_id, &search);
+    return search.length;
+#else
+    (void)out;
+    (void)capacity;
+    return 0;
 #endif
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import CBriefSystem
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -67,13 +68,23 @@ public final class ParseCache: Sendable {
         }
     }
 
-    /// The SHA-256 of the running executable: any rebuild, and so any change
-    /// of rules or shipped vocabulary, starts a new cache.
+    /// Names the running program: any rebuild, and so any change of rules,
+    /// templates or shipped vocabulary, starts a new cache and new render keys.
+    ///
+    /// The SHA-256 of the linker's build ID (`programBuildID`), which the
+    /// linker computes from the whole executable it writes: read from the
+    /// program's headers in memory, where hashing the executable itself read
+    /// and hashed some 18 MB on every run (docs/decisions.md). A program
+    /// linked without a build ID is named by the SHA-256 of its executable,
+    /// as before.
     public static let programIdentity: [UInt8] = {
         var hasher = SHA256()
         var field = "brief parse cache \(formatVersion)"
         hasher.update(field: field)
-        if let data = FileManager.default.contents(atPath: "/proc/self/exe") {
+        if let buildID = programBuildID {
+            hasher.update(field: "gnu build id")
+            buildID.withUnsafeBytes { hasher.update($0) }
+        } else if let data = FileManager.default.contents(atPath: "/proc/self/exe") {
             data.withUnsafeBytes { hasher.update($0) }
         } else {
             // No executable to read: a per-process identity, so nothing is shared.
@@ -81,6 +92,17 @@ public final class ParseCache: Sendable {
             hasher.update(field: field)
         }
         return hasher.finish()
+    }()
+
+    /// The GNU build ID of the running program (its `NT_GNU_BUILD_ID` note);
+    /// nil when it was linked without one.
+    public static let programBuildID: [UInt8]? = {
+        var bytes = [UInt8](repeating: 0, count: 64)
+        let length = bytes.withUnsafeMutableBufferPointer { brief_program_build_id($0.baseAddress, UInt($0.count)) }
+        // A linker's hash is 8 bytes (lld's `fast`), 16 (`md5`, `uuid`) or 20
+        // (`sha1`, gold's and BFD ld's default): anything shorter was typed by hand.
+        guard length >= 8 else { return nil }
+        return Array(bytes.prefix(Int(length)))
     }()
 
     /// The decoded file, from the cache when an entry is usable, parsed (and

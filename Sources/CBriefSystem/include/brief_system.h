@@ -19,4 +19,10 @@ void brief_release_freed_memory(void);
 /// "glibc" (or "system"): what the benchmark's tables record.
 const char *brief_allocator(void);
 
+/// Copies the GNU build ID of the running program (the linker's hash of the
+/// executable it wrote, in its NT_GNU_BUILD_ID note) into `out`, at most
+/// `capacity` bytes, read from the program's headers in memory. Returns its
+/// length, or 0 when the program has no such note (or the system cannot tell).
+unsigned long brief_program_build_id(unsigned char *out, unsigned long capacity);
+
 #endif

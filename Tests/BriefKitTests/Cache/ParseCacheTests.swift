@@ -245,6 +245,48 @@ import Testing
         try Self.assertSame(loaded, uncached)
     }
 
+    /// The program is named by its linker's build ID, read from its headers
+    /// in memory: the same bytes as the note in the executable's file, read
+    /// here from the file's own program headers.
+    @Test func theProgramIsNamedByTheBuildIDOfItsExecutable() throws {
+        let file = try #require(FileManager.default.contents(atPath: "/proc/self/exe"))
+        let inFile = Self.buildID(inELF: [UInt8](file))
+        #expect(ParseCache.programBuildID == inFile)
+        let buildID = try #require(ParseCache.programBuildID, "swiftc links with --build-id")
+        #expect(buildID.count >= 8)
+        var hasher = SHA256()
+        hasher.update(field: "brief parse cache \(ParseCache.formatVersion)")
+        hasher.update(field: "gnu build id")
+        buildID.withUnsafeBytes { hasher.update($0) }
+        let expected = hasher.finish()
+        #expect(ParseCache.programIdentity == expected)
+    }
+
+    /// The `NT_GNU_BUILD_ID` note of a 64-bit little-endian ELF file, found
+    /// through its program headers' `PT_NOTE` segments.
+    static func buildID(inELF bytes: [UInt8]) -> [UInt8]? {
+        func integer(_ offset: Int, _ size: Int) -> Int {
+            (0..<size).reduce(0) { $0 | Int(bytes[offset + $1]) << (8 * $1) }
+        }
+        guard bytes.count > 64, bytes.starts(with: [0x7F, 0x45, 0x4C, 0x46, 2, 1]) else { return nil }
+        let headers = integer(0x20, 8), headerSize = integer(0x36, 2), headerCount = integer(0x38, 2)
+        for index in 0..<headerCount {
+            let header = headers + index * headerSize
+            guard integer(header, 4) == 4 else { continue }  // PT_NOTE
+            let start = integer(header + 8, 8), size = integer(header + 32, 8), alignment = integer(header + 48, 8) == 8 ? 8 : 4
+            var note = start
+            while note + 12 <= start + size {
+                let nameSize = integer(note, 4), descriptionSize = integer(note + 4, 4), type = integer(note + 8, 4)
+                let name = note + 12, description = name + (nameSize + alignment - 1) / alignment * alignment
+                if type == 3, nameSize == 4, Array(bytes[name ..< name + 4]) == Array("GNU\0".utf8) {
+                    return Array(bytes[description ..< description + descriptionSize])
+                }
+                note = description + (descriptionSize + alignment - 1) / alignment * alignment
+            }
+        }
+        return nil
+    }
+
     @Test func aChangedFileIsParsedAgainAndTheOthersAreNot() throws {
         let folder = try TemporaryCacheFolder()
         let paths = try Self.copyOfFreedonia(in: folder)
