@@ -32,7 +32,18 @@ struct FieldReader {
     /// records the subject is never made.
     private(set) var pending: [PendingUse] = []
     /// The record a nested map (a role, a citation) belongs to, for messages.
-    private let owner: String?
+    private let owner: RecordSubject?
+
+    /// What messages and kept uses name a record by: "event 'antalya-meeting'".
+    /// Its text is made only when one needs it: every citation written as a
+    /// map is read by a reader of its own, and making its owner's name for
+    /// each one was a string built for nothing nearly every time.
+    struct RecordSubject {
+        let noun: String
+        let id: String?
+
+        var text: String { FieldReader.subject(noun: noun, id: id) }
+    }
 
     /// A reference read, before the subject of a `ReferenceUse` is added.
     struct PendingUse {
@@ -44,7 +55,7 @@ struct FieldReader {
     /// Every reference read, for the validator.
     var uses: [ReferenceUse] {
         guard !pending.isEmpty else { return [] }
-        let subject = recordSubject
+        let subject = recordSubject.text
         return pending.map { ReferenceUse(subject: subject, field: $0.field, reference: $0.reference, expectation: $0.rule.expectation) }
     }
 
@@ -56,18 +67,18 @@ struct FieldReader {
         if let id, !id.isEmpty { "\(noun) '\(id)'" } else { noun }
     }
 
-    private var ownerPrefix: String { owner.map { "\($0): " } ?? "" }
+    private var ownerPrefix: String { owner.map { "\($0.text): " } ?? "" }
 
     /// Reads `node` as a map holding only `fields` (and `x-` fields); anything
     /// else is reported. Returns nil (with a diagnostic) when `node` is not a map.
     /// `node`'s tape must live as long as the reader: the reader holds it.
-    init?(_ node: YAMLTape.Value, noun: String, file: String, fields: [String], owner: String? = nil, idKey: String = "id",
+    init?(_ node: YAMLTape.Value, noun: String, file: String, fields: [String], owner: RecordSubject? = nil, idKey: String = "id",
           id knownID: String? = nil, into sink: inout [Diagnostic]) {
         self.file = file
         self.noun = noun
         self.mark = node.mark
         guard node.kind == .mapping else {
-            let subject = owner.map { "\($0): " } ?? ""
+            let subject = owner.map { "\($0.text): " } ?? ""
             sink.append(.error(SourceLocation(file: file, line: node.mark.line, column: node.mark.column),
                                "\(subject)\(FieldReader.article(noun)) must be a map of fields, not \(node.kindDescription)"))
             return nil
@@ -109,7 +120,7 @@ struct FieldReader {
     }
 
     /// Reads a map of a tree already built (a format manifest).
-    init?(_ node: YAMLNode, noun: String, file: String, fields: [String], owner: String? = nil, idKey: String = "id",
+    init?(_ node: YAMLNode, noun: String, file: String, fields: [String], owner: RecordSubject? = nil, idKey: String = "id",
           id knownID: String? = nil, into sink: inout [Diagnostic]) {
         let tape = YAMLTape(node)
         // Alive until the reader holds it.
@@ -139,7 +150,7 @@ struct FieldReader {
     }
 
     /// The record this reader's references belong to, in messages.
-    var recordSubject: String { owner ?? subject }
+    var recordSubject: RecordSubject { owner ?? RecordSubject(noun: noun, id: id) }
 
     var origin: SourceLocation { location(mark) }
 
@@ -445,6 +456,10 @@ struct FieldReader {
         return reference
     }
 
+    /// The fields of a citation written as a map, and of a retraction.
+    static let citationFields = ["source", "locator", "credibility"]
+    static let retractionFields = ["date", "note", "sources"]
+
     /// `sources`: ids, or `{source, locator, credibility}` maps.
     mutating func citations(_ key: String = "sources", required: Bool = false, label: String? = nil) -> [Citation] {
         guard let items = list(key, required: required) else { return [] }
@@ -452,7 +467,7 @@ struct FieldReader {
         var result: [Citation] = []
         for item in items {
             if item.kind == .mapping {
-                guard var reader = FieldReader(item, noun: "citation", file: file, fields: ["source", "locator", "credibility"],
+                guard var reader = FieldReader(item, noun: "citation", file: file, fields: Self.citationFields,
                                                owner: recordSubject, into: &diagnostics) else { continue }
                 let source = reader.reference("source", required: true, expecting: .source, label: field)
                 let locator = reader.text("locator")
@@ -469,7 +484,7 @@ struct FieldReader {
     /// `retracted: {date, note, sources}`.
     mutating func retraction() -> Retraction? {
         guard let node = node("retracted") else { return nil }
-        guard var reader = FieldReader(node, noun: "retraction", file: file, fields: ["date", "note", "sources"],
+        guard var reader = FieldReader(node, noun: "retraction", file: file, fields: Self.retractionFields,
                                        owner: recordSubject, into: &diagnostics) else { return nil }
         let date = reader.date("date", required: true)
         let note = reader.text("note")
