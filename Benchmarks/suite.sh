@@ -9,9 +9,11 @@
 # generate --all (no cache), cold daily (no cache), daily filling an empty
 # cache, daily again after one data file changed (warm cache), after an older
 # file changed (which reaches briefs), the next day,
-# and a diff; the cold and warm daily and the Python script, which the goals
-# are ratios of, and the curve in briefs are medians of three runs, each the
-# wall time of the whole process. Prints the Markdown table
+# and a diff. What the goals are ratios of (the scans, the Python script and
+# the cold daily) is measured side by side: GOAL_ROUNDS rounds (default 5), each
+# running all of them in turn, medians of the rounds; the warm daily and the
+# curve in briefs are medians of three runs. Commands are timed as whole
+# processes (wall time), the Python script too. Prints the Markdown table
 # and, with WRITE=1 (the default), puts it in docs/performance.md between the
 # `suite:begin` and `suite:end` markers.
 #
@@ -20,6 +22,7 @@
 #   KEEP=DIR Benchmarks/suite.sh                      # keep (and reuse) datasets in DIR
 #   PYTHON_MAX=100000 WRITE=0 Benchmarks/suite.sh     # Python only up to that size; print only
 #   CURVE_AT=10000 Benchmarks/suite.sh                # the 1/5/10/20-brief curve on another size
+#   GOAL_ROUNDS=9 Benchmarks/suite.sh                 # more rounds of the goals' figures
 #
 # Needs GNU time (Debian `time`) and, for the Python columns, PyYAML with its C
 # loader and Jinja2 (scripts/install-deps.sh --test installs them). Release builds go to
@@ -49,6 +52,7 @@ fi
 IFS=',' read -r -a sizes <<< "${RECORDS:-10000,100000,1000000}"
 briefs="${BRIEFS:-20}"
 python_max="${PYTHON_MAX:-100000}"
+goal_rounds="${GOAL_ROUNDS:-5}"
 
 # "seconds peak-MB" of one command, via GNU time; diff's exit 1 (changes) is a result.
 measure() {
@@ -66,6 +70,8 @@ measure() {
 }
 # The median of three "seconds peak-MB" lines (by seconds; the largest peak).
 median3() { sort -n | awk '{ t[NR] = $1; if ($2 > m) m = $2 } END { printf "%s %s\n", t[2], m }'; }
+# The same for any odd number of lines ("seconds ..." lines: the rest of the median line is kept).
+median() { sort -n | awk '{ line[NR] = $0; if ($2 > m) m = $2 } END { split(line[(NR + 1) / 2], f, " "); printf "%s %s\n", f[1], m }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f×", a / b; else printf "–" }'; }
 grouped() { echo "$1" | sed -e ':a' -e 's/\B[0-9]\{3\}\>/,&/' -e 'ta'; }
 
@@ -87,41 +93,50 @@ for n in "${sizes[@]}"; do
     # whose change reaches every brief: the same kind of change at every size.
     changed="$(find "$data/data" -path '*/[0-9][0-9][0-9][0-9]/*' -name '*.yaml' | sort | awk 'NR % 2 == 0' | tail -n 1)"
     if [[ -f "$changed.original" ]]; then cp "$changed.original" "$changed"; else cp "$changed" "$changed.original"; fi
-    r=$("$bin/brief-bench" scan --briefs "$data" --runs 3); read -r scan files bytes _ <<< "$r"
-    scan=$(awk -v s="$scan" 'BEGIN { printf "%.3f", s }')
-    r=$(with_allocator "$bin/brief-bench" scan --briefs "$data" --runs 3); read -r scan_mi _ <<< "$r"
-    scan_mi=$(awk -v s="$scan_mi" 'BEGIN { printf "%.3f", s }')
+    out="$work/out-$n"
+    cache="$work/cache-$n"
+    rm -rf "$out-cold" "$out-generate" "$out" "$cache"
     python="–"
     script="–"
+    with_python=0
     if (( n <= python_max )) && python3 -c 'import yaml; yaml.CSafeLoader' 2>/dev/null; then
         echo "PyYAML on $n records ..." >&2
         python="$(python3 Benchmarks/baseline/pyyaml_load.py "$data" 1 | awk '{ print $1 }')"
         if python3 -c 'import jinja2' 2>/dev/null; then
-            echo "the Python script on $n records ..." >&2
-            # Timed as `brief` is, and as cron runs either: the whole process
-            # from the shell (the interpreter's start and imports included),
-            # median of three runs.
-            r=$(for run in 1 2 3; do
-                rm -rf "$work/python-out"
-                measure python3 Benchmarks/baseline/python_briefs.py "$data" "$work/python-out" --date 2025-06-01
-            done | median3); read -r script _ <<< "$r"
-            rm -rf "$work/python-out"
+            with_python=1
         else
             echo "no Jinja2: the Python script's column is left empty (scripts/install-deps.sh --test)" >&2
         fi
     fi
-    out="$work/out-$n"
-    cache="$work/cache-$n"
-    rm -rf "$out-cold" "$out-generate" "$out" "$cache"
+    # What the goals are ratios of, side by side: each round runs the
+    # libyaml scan (with the C library's malloc, then with mimalloc), the
+    # Python script and a cold `daily`, one after the other, so that all of
+    # them meet the same minute of a shared machine; each column is the
+    # median of its rounds. `brief` and the script are timed alike, as cron
+    # runs them: the whole process from the shell (for the script, the
+    # interpreter's start and its imports included).
+    echo "the goals' figures on $n records, $goal_rounds rounds ..." >&2
+    : > "$work/scan"; : > "$work/scan-mi"; : > "$work/script"; : > "$work/cold"
+    for ((round = 0; round < goal_rounds; round++)); do
+        "$bin/brief-bench" scan --briefs "$data" --runs 1 >> "$work/scan"
+        with_allocator "$bin/brief-bench" scan --briefs "$data" --runs 1 >> "$work/scan-mi"
+        if (( with_python )); then
+            rm -rf "$work/python-out"
+            measure python3 Benchmarks/baseline/python_briefs.py "$data" "$work/python-out" --date 2025-06-01 >> "$work/script"
+            rm -rf "$work/python-out"
+        fi
+        rm -rf "$out-cold"
+        measure "$bin/brief" daily --date 2025-06-01 --briefs "$data" --output "$out-cold" --no-cache --quiet >> "$work/cold"
+    done
+    read -r _ files bytes _ < "$work/scan"
+    scan=$(median < "$work/scan" | awk '{ printf "%.3f", $1 }')
+    scan_mi=$(median < "$work/scan-mi" | awk '{ printf "%.3f", $1 }')
+    (( with_python )) && read -r script _ <<< "$(median < "$work/script")"
+    read -r cold cold_mb <<< "$(median < "$work/cold")"
     echo "commands on $n records ..." >&2
     r=$(measure "$bin/brief" check --briefs "$data" --no-cache); read -r check check_mb <<< "$r"
     r=$(measure "$bin/brief" generate --all --as-of 2025-06-01 --briefs "$data" --output "$out-generate" --no-cache); read -r generate generate_mb <<< "$r"
     rm -rf "$out-generate"
-    # The two figures the goals are ratios of are medians of three runs.
-    r=$(for run in 1 2 3; do
-        rm -rf "$out-cold"
-        measure "$bin/brief" daily --date 2025-06-01 --briefs "$data" --output "$out-cold" --no-cache --quiet
-    done | median3); read -r cold cold_mb <<< "$r"
     r=$(measure "$bin/brief" daily --date 2025-06-01 --briefs "$data" --output "$out" --cache "$cache" --quiet); read -r filling filling_mb <<< "$r"
     # One data file changes before each run: its first title is revised, a
     # different way each time, so every run finds exactly one changed file.
