@@ -32,7 +32,7 @@ set -euo pipefail
 old="$1"; new="$2"; shift 2
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 command -v /usr/bin/time >/dev/null || { echo "needs GNU time: apt-get install time" >&2; exit 1; }
-(cd "$root" && swift build -c release --scratch-path .build-bench --product brief-bench >&2)
+"$root/scripts/build-release.sh" --scratch-path .build-bench --product brief-bench >&2
 bench="$root/.build-bench/release/brief-bench"
 rounds="${ROUNDS:-5}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/brief-compare.XXXXXX")"

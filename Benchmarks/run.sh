@@ -12,7 +12,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-swift build -c release --scratch-path .build-bench --product brief-bench >&2
+scripts/build-release.sh --scratch-path .build-bench --product brief-bench >&2
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/brief-bench.XXXXXX")"
 if [[ "${KEEP:-0}" == "1" ]]; then

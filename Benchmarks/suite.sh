@@ -33,7 +33,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 command -v /usr/bin/time >/dev/null || { echo "needs GNU time: apt-get install time" >&2; exit 1; }
 for product in brief brief-datagen brief-bench; do
-    swift build -c release --scratch-path .build-bench --product "$product" >&2
+    scripts/build-release.sh --scratch-path .build-bench --product "$product" >&2
 done
 bin="$root/.build-bench/release"
 # `brief` is linked with mimalloc (Package.swift). brief-bench is not, so that its

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
-swift build -c release --product brief
+scripts/build-release.sh --product brief
 .build/release/brief check
 .build/release/brief daily --output Output
 echo "open Output/index.html" >&2
