@@ -108,7 +108,7 @@ struct DatasetFile: Sendable {
         if let id, let place = reader.node("id") {
             declared.append(DeclaredID(id: id, kind: kind, location: location(place.mark)))
         }
-        return (reader, id)
+        return (consume reader, id)
     }
 
     private mutating func close(_ reader: FieldReader) {
@@ -130,8 +130,8 @@ struct DatasetFile: Sendable {
     }
 
     /// Appends `record` to `list` if there is one; whether there was.
-    private static func append<Record>(_ record: Record?, to list: inout [Record]) -> Bool {
-        guard let record else { return false }
+    private static func append<Record>(_ record: consuming Record?, to list: inout [Record]) -> Bool {
+        guard let record = consume record else { return false }
         list.append(record)
         return true
     }
