@@ -27,14 +27,14 @@ public struct RenderedBrief: Sendable {
     public static func render(_ brief: Brief, formats: [any Renderer], snapshot: BriefSnapshot? = nil) throws(RenderFailure) -> RenderedBrief {
         var files: [String: String] = [:]
         // Built once, on first use, for every format that reads it.
-        var tree: JSONValue?
+        var tree: FlatTree?
         for renderer in formats {
             let text: String
             if renderer is JSONRenderer {
                 if let snapshot { text = snapshot.text } else { text = try JSONRenderer.text(of: brief) }
             } else if let renderer = renderer as? any TreeRenderer {
-                let shared: JSONValue
-                if let tree { shared = tree } else { shared = try JSONRenderer.tree(of: brief) }
+                let shared: FlatTree
+                if let tree { shared = tree } else { shared = try FlatTree.of(brief) }
                 tree = shared
                 text = try renderer.render(brief, tree: shared)
             } else {

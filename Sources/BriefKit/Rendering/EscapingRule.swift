@@ -29,22 +29,25 @@ public enum EscapingRule: String, Sendable, Hashable, Codable, CaseIterable {
     /// without a `String` made for it.
     func escape(_ text: String, into out: inout [UInt8]) {
         var text = text
-        text.withUTF8 { bytes in
-            switch self {
-            case .none:
+        text.withUTF8 { bytes in escape(bytes: bytes, into: &out) }
+    }
+
+    /// The same, for text as UTF-8.
+    func escape(bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        switch self {
+        case .none:
+            out.append(contentsOf: bytes)
+        case .html, .xml:
+            if Self.markupKeepsAsIs(bytes: bytes) {
                 out.append(contentsOf: bytes)
-            case .html, .xml:
-                if Self.markupKeepsAsIs(bytes: bytes) {
-                    out.append(contentsOf: bytes)
-                } else {
-                    Self.markup(bytes, lineBreak: self == .html ? Self.xhtmlBreak : Self.newline, into: &out)
-                }
-            case .markdown:
-                if Self.markdownKeepsAsIs(bytes: bytes) {
-                    out.append(contentsOf: bytes)
-                } else {
-                    Self.markdown(bytes, into: &out)
-                }
+            } else {
+                Self.markup(bytes, lineBreak: self == .html ? Self.xhtmlBreak : Self.newline, into: &out)
+            }
+        case .markdown:
+            if Self.markdownKeepsAsIs(bytes: bytes) {
+                out.append(contentsOf: bytes)
+            } else {
+                Self.markdown(bytes, into: &out)
             }
         }
     }

@@ -17,12 +17,12 @@ extension Renderer {
     public var fingerprint: String { "\(format.name).\(format.fileExtension)" }
 }
 
-/// A renderer that reads the brief as its JSON tree (`TemplateContext.json`).
-/// Building the tree is a large share of rendering, so `RenderedBrief` builds
-/// it once per brief and every such format reads the same one.
+/// A renderer that reads the brief as its tree (`FlatTree`). Building the
+/// tree is a share of rendering, so `RenderedBrief` builds it once per brief
+/// and every such format reads the same one.
 protocol TreeRenderer: Renderer {
-    /// The same text as `render(brief)`; `tree` is the brief's JSON tree.
-    func render(_ brief: Brief, tree: JSONValue) throws(RenderFailure) -> String
+    /// The same text as `render(brief)`; `tree` is the brief's tree.
+    func render(_ brief: Brief, tree: FlatTree) throws(RenderFailure) -> String
 }
 
 extension Renderer {
@@ -48,7 +48,7 @@ extension Renderer {
 
 /// The JSON snapshot: the Brief model itself, keys sorted, so the same brief
 /// is the same bytes.
-public struct JSONRenderer: TreeRenderer {
+public struct JSONRenderer: Renderer {
     public let format = FormatDescription(name: "json", fileExtension: "json", mediaType: "application/json", escaping: .none,
                                           validator: nil, summary: "the Brief model: the snapshot that diff and scripts read",
                                           origin: "built in")
@@ -69,7 +69,8 @@ public struct JSONRenderer: TreeRenderer {
         }
     }
 
-    /// The snapshot written from the brief's tree, shared with the other formats.
+    /// The snapshot written from the brief's `JSONValue` tree (what the text
+    /// written straight from the model is held to).
     func render(_ brief: Brief, tree: JSONValue) throws(RenderFailure) -> String {
         JSONText.pretty(tree)
     }

@@ -113,7 +113,7 @@ struct TemplateContext {
     static func percentEncoded(_ url: String) -> String {
         let allowed = urlAllowed
         // Most URLs carry every byte as it is: the string itself, nothing made.
-        if url.utf8.allSatisfy({ $0 < 0x80 && allowed[Int($0)] }) { return url }
+        if keepsAsIs(url: url.utf8) { return url }
         let bytes = Array(url.utf8)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + 16)
@@ -129,6 +129,12 @@ struct TemplateContext {
             }
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Whether `percentEncoded` leaves the URL of these UTF-8 bytes as it is.
+    static func keepsAsIs(url: some Sequence<UInt8>) -> Bool {
+        let allowed = urlAllowed
+        return url.allSatisfy { $0 < 0x80 && allowed[Int($0)] }
     }
 
     /// The ASCII bytes a URL carries as they are, by value: made once, not per URL.
@@ -179,27 +185,38 @@ struct TemplateContext {
 
     /// The lines of a text, each a value of its own in `textLines`.
     /// `text.split(separator: "\n", omittingEmptySubsequences: false)`, by
-    /// bytes: a line feed is a character of its own except after a carriage
-    /// return ("\r\n" is one character, and no line break to `split`), so
-    /// the text is cut at every line feed that does not follow one. Splitting
-    /// by characters cost some thirty thousand instructions a quote.
+    /// bytes (`lineBreak(in:from:textStart:)`). Splitting by characters
+    /// cost some thirty thousand instructions a quote.
     static func lines(_ text: String) -> [Substring] {
-        let utf8 = text.utf8
-        var lines: [Substring] = []
-        var start = utf8.startIndex
-        var previous: UInt8 = 0
-        var index = utf8.startIndex
-        while index != utf8.endIndex {
-            let byte = utf8[index]
-            if byte == UInt8(ascii: "\n"), previous != UInt8(ascii: "\r") {
-                lines.append(text[start..<index])
-                start = utf8.index(after: index)
+        var text = text
+        let cuts = text.withUTF8 { bytes in
+            var cuts: [Int] = []
+            var start = 0
+            while true {
+                let cut = lineBreak(in: bytes, from: start, textStart: 0)
+                cuts.append(cut)
+                if cut == bytes.count { return cuts }
+                start = cut + 1
             }
-            previous = byte
-            index = utf8.index(after: index)
         }
-        lines.append(text[start..<utf8.endIndex])
+        var lines: [Substring] = []
+        lines.reserveCapacity(cuts.count)
+        var start = 0
+        for cut in cuts {
+            lines.append(Substring(text.utf8[text.utf8.index(text.startIndex, offsetBy: start) ..< text.utf8.index(text.startIndex, offsetBy: cut)]))
+            start = cut + 1
+        }
         return lines
+    }
+
+    /// Where the line that starts at `start` ends in `bytes`, a text's UTF-8
+    /// from `textStart` on: at the next line feed that does not follow a
+    /// carriage return ("\r\n" is one character, and no line break to
+    /// `split`), or at the end.
+    static func lineBreak(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, textStart: Int) -> Int {
+        var cut = start
+        while cut < bytes.count, !(bytes[cut] == 0x0A && (cut == textStart || bytes[cut - 1] != 0x0D)) { cut += 1 }
+        return cut
     }
 
     /// Words for the enumerations, so layouts need no logic.

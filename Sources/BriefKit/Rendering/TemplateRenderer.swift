@@ -165,11 +165,11 @@ public struct TemplateRenderer: TreeRenderer {
     }
 
     public func render(_ brief: Brief) throws(RenderFailure) -> String {
-        try render(brief, tree: TemplateContext.json(brief))
+        try render(brief, tree: FlatTree.of(brief))
     }
 
-    func render(_ brief: Brief, tree: JSONValue) throws(RenderFailure) -> String {
-        let output = try layOut(brief, tree: tree, with: .own)
+    func render(_ brief: Brief, tree: FlatTree) throws(RenderFailure) -> String {
+        let output = try layOut(brief, tree: tree)
         return try validated(output, named: "\(brief.brief)/\(brief.asOf)/brief.\(format.fileExtension)", template: mainPath)
     }
 
@@ -187,18 +187,37 @@ public struct TemplateRenderer: TreeRenderer {
         case swiftMustache
     }
 
-    /// The brief laid out, not yet checked.
+    /// The brief laid out by the engine, from its flat tree; by
+    /// swift-mustache, from its `JSONValue` tree, where the engine leaves it.
+    /// Not yet checked.
+    func layOut(_ brief: Brief, tree: FlatTree) throws(RenderFailure) -> String {
+        let raw = self.raw(of: brief)
+        if briefFallback == nil {
+            let root = RootContext(brief: brief, tree: tree, raw: raw, escaping: format.escaping)
+            if let output = engine.render(main, tree: tree, root: .root(root), escaping: format.escaping) { return output }
+        }
+        return try layOutWithSwiftMustache(brief, tree: try JSONRenderer.tree(of: brief), raw: raw)
+    }
+
+    /// The brief laid out, not yet checked: by `engine` where it can (the
+    /// `JSONValue` tree made flat), for tests that compare the two.
     func layOut(_ brief: Brief, tree: JSONValue, with engine: Engine) throws(RenderFailure) -> String {
+        if engine == .own { return try layOut(brief, tree: FlatTree(json: tree)) }
+        return try layOutWithSwiftMustache(brief, tree: tree, raw: raw(of: brief))
+    }
+
+    /// The markup a brief's layout inserts as it is: the trend chart.
+    private func raw(of brief: Brief) -> [String: String] {
         var raw: [String: String] = [:]
         if format.escaping == .html || format.escaping == .xml {
             let chart = TrendChart(trend: brief.trend, title: brief.title)
             raw["trendSVG"] = chart.svg.serialized(declaration: false)
             raw["trendSummary"] = format.escaping.escape(chart.summary)
         }
-        if engine == .own, briefFallback == nil {
-            let root = RootContext(brief: brief, tree: tree, raw: raw, escaping: format.escaping)
-            if let output = self.engine.render(main, root: .root(root), escaping: format.escaping) { return output }
-        }
+        return raw
+    }
+
+    private func layOutWithSwiftMustache(_ brief: Brief, tree: JSONValue, raw: [String: String]) throws(RenderFailure) -> String {
         let context = TemplateContext(escaping: format.escaping).context(for: brief, tree: tree, raw: raw)
         guard let output = try library.get().render(context, withTemplate: main) else {
             throw RenderFailure(location: nil, message: "format '\(format.name)': the template '\(main)' could not be rendered")
@@ -210,8 +229,9 @@ public struct TemplateRenderer: TreeRenderer {
     func layOut(_ changes: BriefChanges, with engine: Engine) throws(RenderFailure) -> String? {
         guard hasChangesTemplate else { return nil }
         if engine == .own, changesFallback == nil {
-            let root = RootContext(changes: changes, tree: TemplateContext.jsonValue(changes), escaping: format.escaping)
-            if let output = self.engine.render(Self.changesTemplate, root: .root(root), escaping: format.escaping) { return output }
+            let tree = FlatTree(json: TemplateContext.jsonValue(changes))
+            let root = RootContext(changes: changes, tree: tree, escaping: format.escaping)
+            if let output = self.engine.render(Self.changesTemplate, tree: tree, root: .root(root), escaping: format.escaping) { return output }
         }
         let context = TemplateContext(escaping: format.escaping).context(forChanges: changes)
         guard let output = try library.get().render(context, withTemplate: Self.changesTemplate) else {
@@ -224,7 +244,7 @@ public struct TemplateRenderer: TreeRenderer {
     /// format's rule: for tests of the engine against swift-mustache.
     func layOut(_ tree: JSONValue, template name: String, with engine: Engine) -> String? {
         if engine == .own, self.engine.fallbackReason(for: name) == nil,
-           let output = self.engine.render(name, root: ContextValue(tree), escaping: format.escaping) {
+           let output = self.engine.render(name, json: tree, escaping: format.escaping) {
             return output
         }
         return (try? library.get())?.render(TemplateContext(escaping: format.escaping).convert(tree), withTemplate: name)

@@ -10,8 +10,17 @@ enum WritingDirection: Sendable, Equatable {
     /// initiator (U+2066–U+2068) and its closing U+2069 are passed over, as
     /// P2 asks.
     static func of(_ text: String) -> WritingDirection? {
+        of(scalars: text.unicodeScalars)
+    }
+
+    /// The same, for text as UTF-8 (valid: a `String`'s bytes).
+    static func of(utf8 bytes: UnsafeBufferPointer<UInt8>) -> WritingDirection? {
+        of(scalars: UTF8Scalars(bytes: bytes))
+    }
+
+    private static func of(scalars: some Sequence<Unicode.Scalar>) -> WritingDirection? {
         var isolates = 0
-        for scalar in text.unicodeScalars {
+        for scalar in scalars {
             switch scalar.value {
             case 0x2066...0x2068:
                 isolates += 1
@@ -58,6 +67,25 @@ enum WritingDirection: Sendable, Equatable {
             return true
         default:
             return false
+        }
+    }
+}
+
+/// The scalars of UTF-8 bytes, decoded as they are read; an ill-formed
+/// sequence reads as U+FFFD, as `String(decoding:as:)` would make it.
+private struct UTF8Scalars: Sequence, IteratorProtocol {
+    var bytes: UnsafeBufferPointer<UInt8>.Iterator
+    var decoder = Unicode.UTF8()
+
+    init(bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes.makeIterator()
+    }
+
+    mutating func next() -> Unicode.Scalar? {
+        switch decoder.decode(&bytes) {
+        case let .scalarValue(scalar): return scalar
+        case .emptyInput: return nil
+        case .error: return "\u{FFFD}"
         }
     }
 }

@@ -119,15 +119,22 @@ struct TemplateEngine: Sendable {
     /// would write as Swift describes it (an object, a non-empty list), which
     /// the engine leaves to it. Call only for a template `fallbackReason(for:)`
     /// accepts.
-    func render(_ name: String, root: ContextValue, escaping: EscapingRule) -> String? {
+    /// `root` is a place in `tree`, or holds places in it.
+    func render(_ name: String, tree: FlatTree, root: ContextValue, escaping: EscapingRule) -> String? {
         guard let index = indexByName[name], unsupported[index] == nil else { return nil }
-        var writer = TemplateWriter(program: program, root: root, escaping: escaping, capacity: 1 << 16)
+        var writer = TemplateWriter(program: program, tree: tree, root: root, escaping: escaping, capacity: 1 << 16)
         do {
             try withExtendedLifetime(program) { () throws(TemplateWriter.Unsupported) in try writer.render(template: index) }
         } catch {
             return nil
         }
         return String(decoding: writer.output, as: UTF8.self)
+    }
+
+    /// Template `name` over any JSON value as its root.
+    func render(_ name: String, json: JSONValue, escaping: EscapingRule) -> String? {
+        let tree = FlatTree(json: json)
+        return render(name, tree: tree, root: ContextValue(node: tree.root, of: tree), escaping: escaping)
     }
 }
 

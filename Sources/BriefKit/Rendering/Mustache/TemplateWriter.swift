@@ -20,6 +20,8 @@ struct TemplateWriter {
 
     /// Held by the caller while this writer lives.
     private let program: TemplateProgram
+    /// The brief's tree, which the values on the stack are places in.
+    private let tree: FlatTree
     private let escaping: EscapingRule
     private(set) var output: [UInt8] = []
     private var stack: [ContextValue]
@@ -53,8 +55,9 @@ struct TemplateWriter {
     /// The indentation in force: partials add theirs to their caller's.
     private var indentation: [UInt8] = []
 
-    init(program: TemplateProgram, root: ContextValue, escaping: EscapingRule, capacity: Int) {
+    init(program: TemplateProgram, tree: FlatTree, root: ContextValue, escaping: EscapingRule, capacity: Int) {
         self.program = program
+        self.tree = tree
         self.escaping = escaping
         stack = [root]
         stack.reserveCapacity(16)
@@ -110,21 +113,46 @@ struct TemplateWriter {
         case let .bool(flag)?:
             guard flag else { return }
             try frame(isList: false) { (writer: inout TemplateWriter) throws(Unsupported) in try writer.render(body, position: position) }
-        case let .array(items)?:
+        case let .treeArray(node)?:
+            let list = tree.nodes[Int(node)]
+            guard list.count > 0 else { return }
+            try frame(isList: true) { (writer: inout TemplateWriter) throws(Unsupported) in
+                let start = Int(list.start), end = start + Int(list.count)
+                for index in start ..< end {
+                    let item = ContextValue(node: writer.tree.items[index], of: writer.tree)
+                    try writer.renderItem(item, body, Position(index: index - start, isLast: index == end - 1))
+                }
+            }
+        case let .list(items)?:
             guard !items.isEmpty else { return }
             try frame(isList: true) { (writer: inout TemplateWriter) throws(Unsupported) in
                 for (index, item) in items.enumerated() {
-                    try writer.renderItem(ContextValue(item), body, Position(index: index, isLast: index == items.count - 1))
+                    try writer.renderItem(item, body, Position(index: index, isLast: index == items.count - 1))
                 }
             }
-        case let .lines(lines)?:
+        case let .lines(start, end)?:
             try frame(isList: true) { (writer: inout TemplateWriter) throws(Unsupported) in
-                for (index, line) in lines.enumerated() {
-                    try writer.renderItem(.line(line), body, Position(index: index, isLast: index == lines.count - 1))
-                }
+                try writer.renderLines(Int(start), Int(end), body)
             }
         case let value?:
             try renderItem(value, body, nil)
+        }
+    }
+
+    /// `body` once for each line of the tree's text `start ..< end`, cut as
+    /// `TemplateContext.lines` cuts it. A text always has one line, if an
+    /// empty one.
+    private mutating func renderLines(_ start: Int, _ end: Int, _ body: Range<Int>) throws(Unsupported) {
+        let text = UnsafeBufferPointer(rebasing: tree.bytes[..<end])
+        var lineStart = start
+        var position = 0
+        while true {
+            let cut = TemplateContext.lineBreak(in: text, from: lineStart, textStart: start)
+            let isLast = cut == end
+            try renderItem(.line(start: Int32(lineStart), count: Int32(cut - lineStart)), body, Position(index: position, isLast: isLast))
+            if isLast { return }
+            lineStart = cut + 1
+            position += 1
         }
     }
 
@@ -143,8 +171,10 @@ struct TemplateWriter {
         switch value {
         case nil, .null?, .bool(false)?:
             try frame(isList: false) { (writer: inout TemplateWriter) throws(Unsupported) in try writer.render(body, position: position) }
-        case let .array(items)? where items.isEmpty:
-            try renderItem(.array([]), body, nil)
+        case let .treeArray(node)? where tree.nodes[Int(node)].count == 0:
+            try renderItem(.treeArray(node), body, nil)
+        case let .list(items)? where items.isEmpty:
+            try renderItem(.list([]), body, nil)
         default:
             return
         }
@@ -171,7 +201,7 @@ struct TemplateWriter {
         case .sequence:
             return Self.sequenceValue(path.transforms, position)
         case .currentOnly:
-            return Self.descend(stack[stack.count - 1], path.keys[...])
+            return descend(stack[stack.count - 1], path.keys[...])
         case .stack:
             // Each level read where the stack holds it: reading `stack[level]`
             // copied the value (a retain and a release of what it holds).
@@ -179,8 +209,8 @@ struct TemplateWriter {
                 path.firstKey!._withUnsafeGuaranteedRef { first in
                     var level = stack.count - 1
                     while level >= 0 {
-                        if let found = stack[level].field(first) {
-                            return path.keys.count == 1 ? found : Self.descend(found, path.keys[1...])
+                        if let found = stack[level].field(first, in: tree) {
+                            return path.keys.count == 1 ? found : descend(found, path.keys[1...])
                         }
                         level -= 1
                     }
@@ -191,10 +221,10 @@ struct TemplateWriter {
     }
 
     /// The rest of a dotted name, each part in what the previous one found.
-    private static func descend(_ value: ContextValue, _ keys: ArraySlice<ContextKey>) -> ContextValue? {
+    private func descend(_ value: ContextValue, _ keys: ArraySlice<ContextKey>) -> ContextValue? {
         var value = value
         for key in keys {
-            guard let child = value.field(key) else { return nil }
+            guard let child = value.field(key, in: tree) else { return nil }
             value = child
         }
         return value
@@ -248,11 +278,17 @@ struct TemplateWriter {
             guard !text.isEmpty else { return }
             if !frames.isEmpty { indentIfDue() }
             escaping.escape(text, into: &output)
+        case let .treeText(start, count)?:
+            guard count > 0 else { return }
+            if !frames.isEmpty { indentIfDue() }
+            escaping.escape(bytes: tree.text(start, count), into: &output)
         case let .text(text)?:
             write(text)
-        case let .array(items)? where items.isEmpty:
+        case let .treeArray(node)? where tree.nodes[Int(node)].count == 0:
             write("[]")
-        case .array?, .lines?, .line?, .object?, .plain?, .root?:
+        case let .list(items)? where items.isEmpty:
+            write("[]")
+        case .treeArray?, .list?, .lines?, .line?, .treeObject?, .plain?, .root?:
             throw Unsupported()
         }
     }

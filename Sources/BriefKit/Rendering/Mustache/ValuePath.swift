@@ -93,10 +93,12 @@ enum SequenceTransform: Sendable, Equatable {
 /// its strings.
 final class ContextKey: Sendable {
     let name: String
+    /// `name`, numbered for lookups in a brief's tree.
+    let field: FieldName
     /// A field computed from another one of the same object (`statusLabel`…).
     let derived: DerivedField?
     /// For `hasX`: the fields whose being a non-empty list it reports.
-    let listFlagSources: [String]
+    let listFlagSources: [FieldName]
     /// An optional member of the model: present as null in every object.
     let isOptional: Bool
     /// A field only the root of a brief or of a set of changes has.
@@ -104,8 +106,9 @@ final class ContextKey: Sendable {
 
     init(_ name: String) {
         self.name = name
+        field = FieldName(name)
         derived = DerivedField(name: name)
-        listFlagSources = Self.listFlagSources(of: name)
+        listFlagSources = Self.listFlagSources(of: name).map(FieldName.init)
         isOptional = TemplateContext.optionalFieldSet.contains(name)
         rootField = RootField(rawValue: name)
     }
@@ -129,7 +132,7 @@ final class ContextKey: Sendable {
 /// The fields `TemplateContext.addLabels` adds to an object, by the field they come from.
 enum DerivedField: Sendable, Equatable {
     /// `statusLabel`, `kindLabel`…: a word of an enumeration, hyphens as spaces.
-    case label(source: String)
+    case label(source: FieldName)
     case isContext
     case scopeLabel
     case scoreDisplay
@@ -140,17 +143,17 @@ enum DerivedField: Sendable, Equatable {
     /// Whether the object's `text` is written right to left (`WritingDirection`).
     case isRightToLeft
     /// `byList`, `toList`, `topicList`: the names of a list, joined.
-    case joined(source: String)
+    case joined(source: FieldName)
 
     init?(name: String) {
         switch name {
-        case "statusLabel": self = .label(source: "status")
-        case "fromLabel": self = .label(source: "from")
-        case "toLabel": self = .label(source: "to")
-        case "directionFromLabel": self = .label(source: "directionFrom")
-        case "directionToLabel": self = .label(source: "directionTo")
-        case "reasonLabel": self = .label(source: "reason")
-        case "kindLabel": self = .label(source: "kind")
+        case "statusLabel": self = .label(source: FieldName("status"))
+        case "fromLabel": self = .label(source: FieldName("from"))
+        case "toLabel": self = .label(source: FieldName("to"))
+        case "directionFromLabel": self = .label(source: FieldName("directionFrom"))
+        case "directionToLabel": self = .label(source: FieldName("directionTo"))
+        case "reasonLabel": self = .label(source: FieldName("reason"))
+        case "kindLabel": self = .label(source: FieldName("kind"))
         case "isContext": self = .isContext
         case "scopeLabel": self = .scopeLabel
         case "scoreDisplay": self = .scoreDisplay
@@ -158,12 +161,19 @@ enum DerivedField: Sendable, Equatable {
         case "urlHref": self = .urlHref
         case "textLines": self = .textLines
         case "isRightToLeft": self = .isRightToLeft
-        case "byList": self = .joined(source: "byNames")
-        case "toList": self = .joined(source: "toNames")
-        case "topicList": self = .joined(source: "topics")
+        case "byList": self = .joined(source: FieldName("byNames"))
+        case "toList": self = .joined(source: FieldName("toNames"))
+        case "topicList": self = .joined(source: FieldName("topics"))
         default: return nil
         }
     }
+
+    /// The fields the derived fields other than labels and lists read.
+    static let scope = FieldName("scope")
+    static let score = FieldName("score")
+    static let events = FieldName("events")
+    static let url = FieldName("url")
+    static let text = FieldName("text")
 }
 
 /// The fields `TemplateContext.context(for:)` and `context(forChanges:)` add

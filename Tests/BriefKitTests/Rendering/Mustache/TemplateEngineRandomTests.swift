@@ -109,7 +109,7 @@ import Testing
             #expect(renderer.briefFallback == nil, "case \(index): \(renderer.briefFallback ?? "") in \(templates)")
             for _ in 0..<3 {
                 let tree = Self.object(&random, depth: 0)
-                guard let own = renderer.engine.render("brief", root: ContextValue(tree), escaping: escaping) else {
+                guard let own = renderer.engine.render("brief", json: tree, escaping: escaping) else {
                     declined += 1
                     continue
                 }

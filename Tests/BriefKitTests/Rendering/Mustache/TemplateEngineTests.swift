@@ -46,7 +46,7 @@ import Testing
         let renderer = try renderer(templates, escaping: escaping)
         #expect(renderer.briefFallback == nil, "left to swift-mustache: \(renderer.briefFallback ?? "")", sourceLocation: sourceLocation)
         let tree = try tree(json)
-        let own = try #require(renderer.engine.render("brief", root: ContextValue(tree), escaping: escaping), sourceLocation: sourceLocation)
+        let own = try #require(renderer.engine.render("brief", json: tree, escaping: escaping), sourceLocation: sourceLocation)
         let reference = try #require(renderer.layOut(tree, template: "brief", with: .swiftMustache), sourceLocation: sourceLocation)
         #expect(own == reference, "swift-mustache gives \(reference.debugDescription)", sourceLocation: sourceLocation)
         return own
@@ -222,11 +222,11 @@ import Testing
         #expect(renderer.briefFallback == nil)
         let tree = try Self.tree(#"{"list": ["a"], "none": []}"#)
         // The engine declines to write a list as Swift describes it…
-        #expect(renderer.engine.render("brief", root: ContextValue(tree), escaping: .none) == nil)
+        #expect(renderer.engine.render("brief", json: tree, escaping: .none) == nil)
         // …and the renderer then asks swift-mustache.
         #expect(renderer.layOut(tree, template: "brief", with: .own) == #"["a"]|[]"#)
         let empty = try Self.tree(#"{"list": [], "none": []}"#)
-        #expect(renderer.engine.render("brief", root: ContextValue(empty), escaping: .none) == "[]|[]")
+        #expect(renderer.engine.render("brief", json: empty, escaping: .none) == "[]|[]")
     }
 
     /// swift-mustache reads the built-in templates only when it is asked to
