@@ -69,12 +69,6 @@ public struct JSONRenderer: Renderer {
         }
     }
 
-    /// The snapshot written from the brief's `JSONValue` tree (what the text
-    /// written straight from the model is held to).
-    func render(_ brief: Brief, tree: JSONValue) throws(RenderFailure) -> String {
-        JSONText.pretty(tree)
-    }
-
     public func renderChanges(_ changes: BriefChanges) throws(RenderFailure) -> String? {
         try Self.encode(changes)
     }

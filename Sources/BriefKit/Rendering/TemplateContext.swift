@@ -40,8 +40,6 @@ struct TemplateContext {
          ("overdue", brief.commitments.overdueCount), ("sources", brief.sources.count), ("withdrawn", brief.withdrawn.count)]
     }
 
-    static func json(_ brief: Brief) -> JSONValue { jsonValue(brief) }
-
     /// For places that hold text only (an HTML `<title>`): escaped, with line
     /// breaks kept as characters rather than turned into markup.
     func plainText(_ text: String) -> String {

@@ -65,12 +65,12 @@ final class FlatTree: @unchecked Sendable {
     }
 
     private init(_ builder: Builder, root: Int32) {
-        nodes = UnsafeBufferPointer(Self.copy(builder.nodes))
-        numbers = UnsafeBufferPointer(Self.copy(builder.numbers))
-        bytes = UnsafeBufferPointer(Self.copy(builder.bytes))
-        items = UnsafeBufferPointer(Self.copy(builder.items))
-        memberNames = UnsafeBufferPointer(Self.copy(builder.memberNames))
-        memberValues = UnsafeBufferPointer(Self.copy(builder.memberValues))
+        nodes = UnsafeBufferPointer(UnsafeMutableBufferPointer.copying(builder.nodes))
+        numbers = UnsafeBufferPointer(UnsafeMutableBufferPointer.copying(builder.numbers))
+        bytes = UnsafeBufferPointer(UnsafeMutableBufferPointer.copying(builder.bytes))
+        items = UnsafeBufferPointer(UnsafeMutableBufferPointer.copying(builder.items))
+        memberNames = UnsafeBufferPointer(UnsafeMutableBufferPointer.copying(builder.memberNames))
+        memberValues = UnsafeBufferPointer(UnsafeMutableBufferPointer.copying(builder.memberValues))
         otherNames = builder.otherNames
         self.root = root
     }
@@ -82,12 +82,6 @@ final class FlatTree: @unchecked Sendable {
         items.deallocate()
         memberNames.deallocate()
         memberValues.deallocate()
-    }
-
-    private static func copy<Element>(_ elements: [Element]) -> UnsafeMutableBufferPointer<Element> {
-        let buffer = UnsafeMutableBufferPointer<Element>.allocate(capacity: max(1, elements.count))
-        _ = buffer.initialize(from: elements)
-        return UnsafeMutableBufferPointer(rebasing: buffer[..<elements.count])
     }
 
     // MARK: - Reading
@@ -122,34 +116,6 @@ final class FlatTree: @unchecked Sendable {
             return memberValues[index]
         }
         return nil
-    }
-
-    /// The members of object `node`, by name, in the order they were added
-    /// (the model's, byte order of names); for tests.
-    func members(_ node: Int32) -> [(name: String, value: Int32)] {
-        let object = nodes[Int(node)]
-        guard object.kind == .object else { return [] }
-        return (Int(object.start) ..< Int(object.start + object.count)).map { index in
-            let number = Int(memberNames[index])
-            let name = number < FieldName.knownNames.count ? FieldName.knownNames[number] : otherNames[number - FieldName.knownNames.count]
-            return (name, memberValues[index])
-        }
-    }
-
-    /// The tree from `node` down as a `JSONValue`: for tests, and to compare two trees.
-    func json(_ node: Int32) -> JSONValue {
-        let value = nodes[Int(node)]
-        switch value.kind {
-        case .null: return .null
-        case .bool: return .bool(value.start != 0)
-        case .number: return .number(numbers[Int(value.start)])
-        case .string: return .string(string(node) ?? "")
-        case .array: return .array((Int(value.start) ..< Int(value.start + value.count)).map { json(items[$0]) })
-        case .object:
-            var object = JSONObject(minimumCapacity: Int(value.count))
-            for (name, member) in members(node) { object[name] = json(member) }
-            return .object(object)
-        }
     }
 
     // MARK: - Building

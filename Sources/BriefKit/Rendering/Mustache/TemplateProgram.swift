@@ -39,21 +39,15 @@ final class TemplateProgram: @unchecked Sendable {
         }
         self.templates = ranges
         names = builder.paths
-        operations = UnsafeBufferPointer(Self.copy(builder.operations))
-        bytes = UnsafeBufferPointer(Self.copy(builder.bytes))
-        paths = UnsafeBufferPointer(Self.copy(builder.paths.map { Unmanaged.passUnretained($0) }))
+        operations = UnsafeBufferPointer(UnsafeMutableBufferPointer.copying(builder.operations))
+        bytes = UnsafeBufferPointer(UnsafeMutableBufferPointer.copying(builder.bytes))
+        paths = UnsafeBufferPointer(UnsafeMutableBufferPointer.copying(builder.paths.map { Unmanaged.passUnretained($0) }))
     }
 
     deinit {
         operations.deallocate()
         bytes.deallocate()
         paths.deallocate()
-    }
-
-    private static func copy<Element>(_ elements: [Element]) -> UnsafeMutableBufferPointer<Element> {
-        let buffer = UnsafeMutableBufferPointer<Element>.allocate(capacity: max(1, elements.count))
-        _ = buffer.initialize(from: elements)
-        return UnsafeMutableBufferPointer(rebasing: buffer[..<elements.count])
     }
 
     private struct Builder {
@@ -96,5 +90,15 @@ final class TemplateProgram: @unchecked Sendable {
             defer { paths.append(path) }
             return Int32(paths.count)
         }
+    }
+}
+
+extension UnsafeMutableBufferPointer {
+    /// A buffer of its own holding `elements`, to be deallocated by its
+    /// owner: what an immutable table read without counting is kept in.
+    static func copying(_ elements: [Element]) -> UnsafeMutableBufferPointer<Element> {
+        let buffer = UnsafeMutableBufferPointer<Element>.allocate(capacity: Swift.max(1, elements.count))
+        _ = buffer.initialize(from: elements)
+        return UnsafeMutableBufferPointer(rebasing: buffer[..<elements.count])
     }
 }

@@ -66,3 +66,33 @@ import Testing
         }
     }
 }
+
+extension FlatTree {
+    /// The members of object `node`, by name, in the order they were added
+    /// (the model's, byte order of names); for tests.
+    func members(_ node: Int32) -> [(name: String, value: Int32)] {
+        let object = nodes[Int(node)]
+        guard object.kind == .object else { return [] }
+        return (Int(object.start) ..< Int(object.start + object.count)).map { index in
+            let number = Int(memberNames[index])
+            let name = number < FieldName.knownNames.count ? FieldName.knownNames[number] : otherNames[number - FieldName.knownNames.count]
+            return (name, memberValues[index])
+        }
+    }
+
+    /// The tree from `node` down as a `JSONValue`: for tests, and to compare two trees.
+    func json(_ node: Int32) -> JSONValue {
+        let value = nodes[Int(node)]
+        switch value.kind {
+        case .null: return .null
+        case .bool: return .bool(value.start != 0)
+        case .number: return .number(numbers[Int(value.start)])
+        case .string: return .string(string(node) ?? "")
+        case .array: return .array((Int(value.start) ..< Int(value.start + value.count)).map { json(items[$0]) })
+        case .object:
+            var object = JSONObject(minimumCapacity: Int(value.count))
+            for (name, member) in members(node) { object[name] = json(member) }
+            return .object(object)
+        }
+    }
+}

@@ -35,7 +35,7 @@ import Testing
     /// returns how many layouts were compared.
     @discardableResult
     static func compare(_ brief: Brief, changes: BriefChanges?, _ renderers: [TemplateRenderer], _ what: String) throws -> Int {
-        let tree = TemplateContext.json(brief)
+        let tree = TemplateContext.jsonValue(brief)
         var compared = 0
         for renderer in renderers {
             let own = try renderer.layOut(brief, tree: tree, with: .own)
