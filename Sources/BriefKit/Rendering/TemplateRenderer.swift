@@ -202,7 +202,7 @@ public struct TemplateRenderer: TreeRenderer {
     /// The brief laid out, not yet checked: by `engine` where it can (the
     /// `JSONValue` tree made flat), for tests that compare the two.
     func layOut(_ brief: Brief, tree: JSONValue, with engine: Engine) throws(RenderFailure) -> String {
-        if engine == .own { return try layOut(brief, tree: FlatTree(json: tree)) }
+        if engine == .own { return try layOut(brief, tree: FlatTree.of(json: tree)) }
         return try layOutWithSwiftMustache(brief, tree: tree, raw: raw(of: brief))
     }
 
@@ -229,7 +229,7 @@ public struct TemplateRenderer: TreeRenderer {
     func layOut(_ changes: BriefChanges, with engine: Engine) throws(RenderFailure) -> String? {
         guard hasChangesTemplate else { return nil }
         if engine == .own, changesFallback == nil {
-            let tree = FlatTree(json: TemplateContext.jsonValue(changes))
+            let tree = try FlatTree.of(json: TemplateContext.jsonValue(changes))
             let root = RootContext(changes: changes, tree: tree, escaping: format.escaping)
             if let output = self.engine.render(Self.changesTemplate, tree: tree, root: .root(root), escaping: format.escaping) { return output }
         }

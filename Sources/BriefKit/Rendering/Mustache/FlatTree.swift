@@ -40,31 +40,51 @@ final class FlatTree: @unchecked Sendable {
     /// The whole value.
     let root: Int32
 
-    /// The brief's tree, from its model.
-    convenience init(_ brief: Brief) throws {
-        var builder = Builder()
-        let root = try builder.object(brief)
-        self.init(builder, root: root)
+    /// A tree whose nodes, texts or lists hold more than `limit` (the
+    /// positions are 32-bit) is refused rather than cut short: some two
+    /// gigabytes of text in one brief, far beyond any brief of a real desk.
+    struct TooLarge: Error, CustomStringConvertible {
+        let limit: Int
+        var description: String { "the brief is too large to lay out: more than \(limit) bytes of text, items or members" }
     }
 
-    /// The brief's tree; a value JSON cannot hold (a non-finite number) is a
-    /// failure, as for the snapshot.
+    /// The brief's tree, from its model.
+    convenience init(_ brief: Brief, limit: Int = Int(Int32.max)) throws {
+        var builder = Builder(limit: limit)
+        let root = try builder.object(brief)
+        try self.init(builder, root: root)
+    }
+
+    /// The brief's tree; a value JSON cannot hold (a non-finite number), or a
+    /// tree too large, is a failure, as for the snapshot.
     static func of(_ brief: Brief) throws(RenderFailure) -> FlatTree {
         do {
             return try FlatTree(brief)
+        } catch let tooLarge as TooLarge {
+            throw RenderFailure(location: nil, message: tooLarge.description)
         } catch {
             throw RenderFailure(location: nil, message: "cannot encode the brief as JSON: \(error)")
         }
     }
 
     /// The tree of any JSON value.
-    convenience init(json: JSONValue) {
-        var builder = Builder()
+    convenience init(json: JSONValue, limit: Int = Int(Int32.max)) throws(TooLarge) {
+        var builder = Builder(limit: limit)
         let root = builder.add(json)
-        self.init(builder, root: root)
+        try self.init(builder, root: root)
     }
 
-    private init(_ builder: Builder, root: Int32) {
+    /// The tree of a JSON value the layouts read (a set of changes); one too large is a failure.
+    static func of(json: JSONValue) throws(RenderFailure) -> FlatTree {
+        do {
+            return try FlatTree(json: json)
+        } catch {
+            throw RenderFailure(location: nil, message: error.description)
+        }
+    }
+
+    private init(_ builder: Builder, root: Int32) throws(TooLarge) {
+        guard !builder.tooLarge else { throw TooLarge(limit: builder.limit) }
         nodes = UnsafeBufferPointer(UnsafeMutableBufferPointer.copying(builder.nodes))
         numbers = UnsafeBufferPointer(UnsafeMutableBufferPointer.copying(builder.numbers))
         bytes = UnsafeBufferPointer(UnsafeMutableBufferPointer.copying(builder.bytes))
@@ -139,16 +159,25 @@ final class FlatTree: @unchecked Sendable {
         /// is made a `String` and looked up once per tree, not once per field.
         private var names = StaticNames()
 
-        init() {
+        /// The most any position or count may be.
+        let limit: Int
+        /// Whether one went past `limit`: the tree is then refused whole.
+        private(set) var tooLarge = false
+
+        init(limit: Int) {
+            self.limit = limit
             nodes.reserveCapacity(1024)
             bytes.reserveCapacity(1 << 16)
             pendingNames.reserveCapacity(64)
             pendingValues.reserveCapacity(64)
         }
 
+        /// Every position the tree holds (of a text, a list, a member, a
+        /// number, and each node's own) goes through here.
         mutating func node(_ kind: Kind, _ start: Int, _ count: Int) -> Int32 {
-            nodes.append(Node(kind: kind, start: Int32(start), count: Int32(count)))
-            return Int32(nodes.count - 1)
+            if start + count > limit || nodes.count >= limit { tooLarge = true }
+            nodes.append(Node(kind: kind, start: Int32(truncatingIfNeeded: start), count: Int32(truncatingIfNeeded: count)))
+            return Int32(truncatingIfNeeded: nodes.count - 1)
         }
 
         mutating func string(_ value: String) -> Int32 {

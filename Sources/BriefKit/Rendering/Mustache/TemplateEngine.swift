@@ -133,7 +133,7 @@ struct TemplateEngine: Sendable {
 
     /// Template `name` over any JSON value as its root.
     func render(_ name: String, json: JSONValue, escaping: EscapingRule) -> String? {
-        let tree = FlatTree(json: json)
+        guard let tree = try? FlatTree(json: json) else { return nil }
         return render(name, tree: tree, root: ContextValue(node: tree.root, of: tree), escaping: escaping)
     }
 }

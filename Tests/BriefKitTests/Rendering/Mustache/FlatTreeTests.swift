@@ -13,7 +13,7 @@ import Testing
             let json = try brief.jsonTree()
             let flat = try FlatTree(brief)
             #expect(flat.json(flat.root) == json, "\(brief.brief) on \(brief.asOf)")
-            let converted = FlatTree(json: json)
+            let converted = try FlatTree(json: json)
             #expect(converted.json(converted.root) == json, "\(brief.brief) on \(brief.asOf)")
             // Built from the model, every name is one of the model's.
             #expect(flat.otherNames.isEmpty, "\(flat.otherNames)")
@@ -24,7 +24,7 @@ import Testing
         let json = try TemplateEngineTests.tree(#"""
             {"title": "T", "zeta": [1, "two", null, true, {"status": "open"}], "": "empty name", "alpha": {}}
             """#)
-        let tree = FlatTree(json: json)
+        let tree = try FlatTree(json: json)
         #expect(tree.otherNames.sorted() == ["", "alpha", "zeta"])
         #expect(FieldName("title").known >= 0)
         #expect(FieldName("zeta").known == -1)
@@ -39,6 +39,19 @@ import Testing
         #expect(tree.member(tree.root, FieldName("omega")) == nil)
         #expect(tree.member(zeta, FieldName("status")) == nil)
         #expect(tree.member(title, FieldName("title")) == nil)
+    }
+
+    /// Positions are 32-bit: a tree that would hold more is refused whole,
+    /// and the renderer reports it, rather than positions cut short (shown
+    /// here with a small limit; the real one is some two gigabytes).
+    @Test func aTreeTooLargeIsRefusedNotCutShort() throws {
+        let json = JSONValue.object(["title": .string("0123456789"), "topics": .array([.string("a"), .string("b")])])
+        #expect(throws: FlatTree.TooLarge.self) { try FlatTree(json: json, limit: 8) }
+        #expect(try FlatTree(json: json, limit: 16).json(0) == .string("0123456789"))
+        let brief = try #require(JSONTreeTests.briefs.first)
+        #expect(throws: FlatTree.TooLarge.self) { try FlatTree(brief, limit: 64) }
+        let tree = try FlatTree(brief)
+        #expect(tree.json(tree.root) == (try brief.jsonTree()))
     }
 
     /// The engine cuts a text of the tree into `textLines` where
