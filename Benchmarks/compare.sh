@@ -13,6 +13,12 @@
 # made (the cache keeps the run state under the archive's path); prints the
 # medians of wall and CPU seconds (user + system).
 #
+# With DISK=1, then the same cold `daily`, and a warm `daily` that reads
+# and hashes every file (the same date again, with a cache), each run after
+# the system's page cache is emptied (`echo 1 > /proc/sys/vm/drop_caches`:
+# needs root): a morning's first run whose dataset is no longer in memory.
+# Prints the medians of wall and CPU seconds.
+#
 # With FILLING=1, then the first run with a cache (a desk's first morning, and
 # every morning after an upgrade: the cache is keyed by the executable): each
 # round times `daily` with each build in turn into an empty archive and an
@@ -22,13 +28,14 @@
 #   ROUNDS=3 Benchmarks/compare.sh /tmp/brief-old .build-bench/release/brief /tmp/suite-data/records-100000
 #   MORNING=1 Benchmarks/compare.sh /tmp/brief-old .build-bench/release/brief /tmp/suite-data/records-100000
 #   FILLING=1 Benchmarks/compare.sh /tmp/brief-old .build-bench/release/brief /tmp/suite-data/records-100000
+#   DISK=1 Benchmarks/compare.sh /tmp/brief-old .build-bench/release/brief /tmp/suite-data/records-100000
 #
 # DATASET_DIR is a folder of brief definitions with its dataset in `data/`
 # (what `brief-datagen` writes; `KEEP=DIR Benchmarks/suite.sh` keeps them).
 # Needs GNU time and brief-bench (built here in release, into .build-bench).
 set -euo pipefail
 
-(( $# >= 3 )) || { sed -n '2,28p' "$0" >&2; exit 64; }
+(( $# >= 3 )) || { sed -n '2,34p' "$0" >&2; exit 64; }
 old="$1"; new="$2"; shift 2
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 command -v /usr/bin/time >/dev/null || { echo "needs GNU time: apt-get install time" >&2; exit 1; }
@@ -125,5 +132,33 @@ for data in "$@"; do
         done
     done
     medians_row "$(basename "$data")" "$work/filling-old" "$work/filling-new"
+done
+fi
+
+if [[ "${DISK:-0}" == 1 ]]; then
+[[ -w /proc/sys/vm/drop_caches ]] || { echo "DISK=1 needs root, to empty the page cache" >&2; exit 1; }
+# Writes what is dirty first: emptying the cache then drops every clean page.
+uncached() { sync; echo 1 > /proc/sys/vm/drop_caches; timed "$@"; }
+echo
+echo "| page cache emptied | old | new | new / old | CPU s, old | CPU s, new |"
+echo "|---|---:|---:|---:|---:|---:|"
+for data in "$@"; do
+    : > "$work/disk-old"; : > "$work/disk-new"; : > "$work/disk-warm-old"; : > "$work/disk-warm-new"
+    for which in old new; do
+        if [[ "$which" == old ]]; then program="$old"; else program="$new"; fi
+        rm -rf "$work/out-warm-$which" "$work/cache-warm-$which"
+        seconds "$program" daily --date 2025-06-01 --briefs "$data" --output "$work/out-warm-$which" --cache "$work/cache-warm-$which" --quiet >/dev/null
+    done
+    for ((round = 0; round < rounds; round++)); do
+        if (( round % 2 == 0 )); then order="old new"; else order="new old"; fi
+        for which in $order; do
+            if [[ "$which" == old ]]; then program="$old"; else program="$new"; fi
+            rm -rf "$work/out"
+            uncached "$program" daily --date 2025-06-01 --briefs "$data" --output "$work/out" --no-cache --quiet >> "$work/disk-$which"
+            uncached "$program" daily --date 2025-06-01 --briefs "$data" --output "$work/out-warm-$which" --cache "$work/cache-warm-$which" --quiet >> "$work/disk-warm-$which"
+        done
+    done
+    medians_row "$(basename "$data"): cold daily" "$work/disk-old" "$work/disk-new"
+    medians_row "$(basename "$data"): daily, nothing changed" "$work/disk-warm-old" "$work/disk-warm-new"
 done
 fi

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <errno.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <unistd.h>
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -37,6 +38,26 @@ int brief_syncfs(const char *path) {
     close(descriptor);
     errno = saved;
     return result;
+}
+
+int brief_is_cached(int descriptor, long long offset) {
+#if defined(__linux__) && defined(RWF_NOWAIT)
+    unsigned char byte;
+    struct iovec vector = { &byte, 1 };
+    int saved = errno;
+    ssize_t got = preadv2(descriptor, &vector, 1, (off_t)offset, RWF_NOWAIT);
+    int cached = got >= 0 ? 1 : (errno == EAGAIN ? 0 : -1);
+    errno = saved;
+    return cached;
+#else
+    (void)descriptor;
+    (void)offset;
+    return -1;
+#endif
+}
+
+int brief_will_need(int descriptor) {
+    return posix_fadvise(descriptor, 0, 0, POSIX_FADV_WILLNEED);
 }
 
 /* mimalloc's, when the program is linked with it (Package.swift): looked up

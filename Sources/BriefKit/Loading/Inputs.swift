@@ -176,8 +176,13 @@ public enum InputLoader {
         }
         let merging = DispatchQueue(label: "brief.merge")
         let pending = DispatchGroup()
+        // Each batch's files are asked of the disk while the batch before
+        // is read (the first two at once). Files named by their keys are
+        // mostly read from the cache's entries instead.
+        let readAhead = known == nil ? ReadAhead(files) : nil
         for start in stride(from: 0, to: files.count, by: batchSize) {
             let batch = start..<min(start + batchSize, files.count)
+            readAhead?.reading(upTo: batch.upperBound + batchSize)
             let results = Mutex<[DatasetFile?]>(Array(repeating: nil, count: batch.count))
             let keys = Mutex<[SHA256.Digest?]>(Array(repeating: nil, count: batch.count))
             DispatchQueue.concurrentPerform(iterations: batch.count) { offset in

@@ -190,7 +190,11 @@ public enum PartialLoader {
     /// file that cannot be read.
     static func keys(of paths: [String], cache: ParseCache) -> [SHA256.Digest?] {
         let parts = ParallelParts.ranges(count: paths.count, size: 32)
+        // Every file is read: the next parts are asked of the disk while
+        // these are hashed (`ReadAhead`), the first two at once.
+        let readAhead = ReadAhead(paths)
         return Array(ParallelParts.map(parts.count) { part in
+            readAhead.reading(upTo: parts[part].upperBound + 32)
             var buffer: [UInt8] = []
             return parts[part].map { index -> SHA256.Digest? in cache.key(ofFileAt: paths[index], buffer: &buffer) }
         }.joined())

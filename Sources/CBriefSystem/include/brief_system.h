@@ -10,6 +10,17 @@ int brief_rename_exchange(const char *from, const char *to);
 /// Returns 0, or -1 with errno set.
 int brief_syncfs(const char *path);
 
+/// Whether the byte at `offset` of the file open at `descriptor` is in the
+/// system's page cache, read without waiting for the disk (Linux preadv2 with
+/// RWF_NOWAIT): 1 if it is, 0 if it is not, -1 when the system cannot tell
+/// (an older kernel, a file system that does not support it, a read error).
+int brief_is_cached(int descriptor, long long offset);
+
+/// Asks the system to read the whole file open at `descriptor` into its page
+/// cache, without waiting (posix_fadvise POSIX_FADV_WILLNEED). Returns 0, or
+/// an error number.
+int brief_will_need(int descriptor);
+
 /// Returns the memory malloc holds free to the system: mimalloc's mi_collect
 /// where the program is linked with it, else glibc's malloc_trim; does nothing
 /// where the C library has no such call.
