@@ -10,7 +10,7 @@ import Synchronization
 /// cache (the machine needed the memory overnight, or was restarted). Read
 /// one file at a time by each of a few threads, the files then came from the
 /// disk one request after another, each thread waiting for its own: at a
-/// million records, a cold `daily` took 8.9 s where it takes 7.1 s with the
+/// million records, a cold `daily` took 8.7–8.9 s where it takes 7.1–7.4 s with the
 /// files in the cache. Asked for ahead (`posix_fadvise`, `WILLNEED`), the
 /// disk reads the next files while the threads parse the ones before
 /// (docs/performance.md, "Files not in the page cache").
