@@ -35,7 +35,7 @@
 # Needs GNU time and brief-bench (built here in release, into .build-bench).
 set -euo pipefail
 
-(( $# >= 3 )) || { sed -n '2,34p' "$0" >&2; exit 64; }
+(( $# >= 3 )) || { sed -n '2,35p' "$0" >&2; exit 64; }
 old="$1"; new="$2"; shift 2
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 command -v /usr/bin/time >/dev/null || { echo "needs GNU time: apt-get install time" >&2; exit 1; }

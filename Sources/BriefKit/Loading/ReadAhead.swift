@@ -33,7 +33,7 @@ final class ReadAhead: Sendable {
     /// The files before this one have been asked for.
     private let asked = Mutex(0)
     /// One thread, so that the files are asked for in the order they are read.
-    private let queue = DispatchQueue(label: "brief.read-ahead", qos: .utility)
+    let queue = DispatchQueue(label: "brief.read-ahead", qos: .utility)
 
     init(_ paths: [String], ask: @escaping Ask = ReadAhead.askDisk) {
         self.paths = paths
@@ -53,11 +53,6 @@ final class ReadAhead: Sendable {
             // one after the other queue them in that order too.
             queue.async { ask(files[range]) }
         }
-    }
-
-    /// Waits until every file asked for so far has been.
-    func finish() {
-        queue.sync {}
     }
 
     /// Asks the system to read `paths` into its page cache, a group at a

@@ -87,3 +87,10 @@ import Testing
         #expect(problems.isEmpty)
     }
 }
+
+extension ReadAhead {
+    /// Waits until every file asked for so far has been.
+    func finish() {
+        queue.sync {}
+    }
+}
