@@ -27,6 +27,18 @@
 ///   for a bibliography entry one order of elements the original takes in
 ///   any order (`db.bibliographic.elements`).
 ///
+/// The containers a brief fills by the thousand (sections, lists, the
+/// commitments tables and the bibliography) are replaced too, for another
+/// reason: libxml2 turns an element's content into an automaton only when the
+/// content holds no interleave, no optional attribute and no data type, and
+/// only for elements reached from the grammar's `start` through such elements
+/// (`db.section` and `db.bibliography` may be a document's root, so they are).
+/// Without an automaton a repetition keeps every position it has reached and
+/// compares each new one with all of them: a list of n items costs n² / 2
+/// comparisons. The replacements therefore take their attributes as required
+/// (`db.xml.id.attribute` on a section, `db.frame.attribute` on a table), where
+/// the original has them optional: the templates always write them.
+///
 /// Every RELAX NG pattern accepts more when a definition it refers to accepts
 /// more (no pattern negates another), so a document this grammar accepts is
 /// valid DocBook. One it refuses may still be valid DocBook (a template of
@@ -97,6 +109,89 @@ enum DocBookFastPath {
         <optional><ref name="db.publisher"/></optional>
         <ref name="db.pubdate"/>
         <zeroOrMore><ref name="db.bibliomisc"/></zeroOrMore>
+      </element>
+    </define>
+    <!-- Original: db.section.attlist (xml:id and others, all optional),
+         db.section.info (db._info.title.req: a title, or an info holding one),
+         db.recursive.blocks.or.sections ((db.all.blocks+, db.recursive.sections?)
+         | db.recursive.sections, where db.recursive.sections takes db.section+),
+         db.navigation.components*. db.para, db.itemizedlist, db.informaltable,
+         db.blockquote and db.figure are in db.all.blocks. -->
+    <define name="db.section">
+      <element name="section">
+        <ref name="db.xml.id.attribute"/>
+        <ref name="db.title"/>
+        <choice>
+          <group>
+            <oneOrMore>
+              <choice>
+                <ref name="db.para"/>
+                <ref name="db.itemizedlist"/>
+                <ref name="db.informaltable"/>
+                <ref name="db.blockquote"/>
+                <ref name="db.figure"/>
+              </choice>
+            </oneOrMore>
+            <zeroOrMore><ref name="db.section"/></zeroOrMore>
+          </group>
+          <oneOrMore><ref name="db.section"/></oneOrMore>
+        </choice>
+      </element>
+    </define>
+    <!-- Original: db.itemizedlist.attlist (all optional), db.itemizedlist.info
+         (db._info.title.only: every part optional), db.all.blocks*, db.listitem+. -->
+    <define name="db.itemizedlist">
+      <element name="itemizedlist">
+        <oneOrMore><ref name="db.listitem"/></oneOrMore>
+      </element>
+    </define>
+    <!-- Original: db.informaltable.choice (notAllowed, db.cals.informaltable or
+         db.html.informaltable); both tables are named informaltable, and an
+         automaton cannot choose between them. -->
+    <define name="db.informaltable">
+      <ref name="db.cals.informaltable"/>
+    </define>
+    <!-- Original: db.cals.informaltable.attlist (db.frame.attribute and others,
+         all optional), db.cals.informaltable.info (optional), an interleave of
+         optional elements, (db.mediaobject+ | db.tgroup+), db.caption?. -->
+    <define name="db.cals.informaltable">
+      <element name="informaltable">
+        <ref name="db.frame.attribute"/>
+        <ref name="db.tgroup"/>
+      </element>
+    </define>
+    <!-- Original: db.tgroup.attlist (db.tgroup.cols.attribute required, the rest
+         optional), db.colspec*, db.spanspec*, db.cals.thead?, db.cals.tfoot?,
+         db.cals.tbody. -->
+    <define name="db.tgroup">
+      <element name="tgroup">
+        <ref name="db.tgroup.cols.attribute"/>
+        <zeroOrMore><ref name="db.colspec"/></zeroOrMore>
+        <optional><ref name="db.cals.thead"/></optional>
+        <ref name="db.cals.tbody"/>
+      </element>
+    </define>
+    <!-- Original: db.cals.thead.attlist (all optional), db.colspec*, db.row+. -->
+    <define name="db.cals.thead">
+      <element name="thead">
+        <oneOrMore><ref name="db.row"/></oneOrMore>
+      </element>
+    </define>
+    <!-- Original: db.cals.tbody.attlist (all optional), db.row+. -->
+    <define name="db.cals.tbody">
+      <element name="tbody">
+        <oneOrMore><ref name="db.row"/></oneOrMore>
+      </element>
+    </define>
+    <!-- Original: db.bibliography.attlist (xml:id and others, all optional),
+         db.bibliography.info (db._info: a title, or an optional info),
+         db.all.blocks*, (db.bibliodiv+ | (db.biblioentry | db.bibliomixed)+). -->
+    <define name="db.bibliography">
+      <element name="bibliography">
+        <ref name="db.xml.id.attribute"/>
+        <ref name="db.title"/>
+        <zeroOrMore><ref name="db.para"/></zeroOrMore>
+        <oneOrMore><ref name="db.biblioentry"/></oneOrMore>
       </element>
     </define>
     <!-- Original: db.abbrev.attlist (all optional), (db._text | superscript | subscript | trademark)*. -->

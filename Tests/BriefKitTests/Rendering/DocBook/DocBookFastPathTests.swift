@@ -169,11 +169,13 @@ enum Mutation {
     static let docbook = "http://docbook.org/ns/docbook"
     static let names = ["para", "entry", "row", "link", "emphasis", "listitem", "biblioentry", "abbrev", "citetitle",
                         "publisher", "publishername", "pubdate", "bibliomisc", "section", "title", "itemizedlist",
-                        "phrase", "quote", "note", "orderedlist", "tbody", "simpara", "blockquote", "attribution", "bogus"]
+                        "phrase", "quote", "note", "orderedlist", "tbody", "simpara", "blockquote", "attribution", "bogus",
+                        "informaltable", "tgroup", "thead", "figure", "bibliography", "simplesect"]
     static let attributes: [(String, String)] = [
         ("role", "x"), ("{http://www.w3.org/XML/1998/namespace}id", "mutant-id"), ("linkend", "nowhere"), ("linkend", "summary"),
         ("{http://www.w3.org/1999/xlink}href", "https://example.org/"), ("{http://www.w3.org/XML/1998/namespace}lang", "fr"),
         ("remap", "x"), ("bogus", "x"), ("dir", "rtl"), ("dir", "sideways"), ("colname", "by"), ("version", "5.0"), ("condition", "x"),
+        ("frame", "none"), ("frame", "sideways"), ("cols", "2"), ("cols", "0"),
     ]
 
     /// One change at one element.
