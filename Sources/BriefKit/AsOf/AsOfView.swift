@@ -38,18 +38,22 @@ public struct AsOfView: Sendable {
 
         // The four kinds are independent until the sets of states are numbered:
         // each is chosen, ordered and given its records' states on its own core.
+        // The events, the most numerous, in two halves, joined after: as one
+        // piece they kept one core busy alone at the end, the other's kinds done.
         let day = date.rawValue
-        let kinds = ParallelParts.map(4) { kind -> Chosen in
-            switch kind {
-            case 0:
-                Self.choose(dataset.events, knowledge: knowledge, on: date) { position, states, lookups in
+        let half = dataset.events.count / 2
+        let pieces = ParallelParts.map(5) { piece -> Chosen in
+            switch piece {
+            case 0, 1:
+                Self.choose(dataset.events, in: piece == 0 ? 0..<half : half..<dataset.events.count,
+                            knowledge: knowledge, on: date) { position, states, lookups in
                     actorStates.states(ofEventAt: position, into: &states, lookups: &lookups)
                 }
-            case 1:
+            case 2:
                 Self.choose(dataset.quotes, knowledge: knowledge, on: date) { position, states, lookups in
                     actorStates.states(ofQuoteAt: position, into: &states, lookups: &lookups)
                 }
-            case 2:
+            case 3:
                 Self.choose(dataset.commitments, knowledge: knowledge, on: date) { position, states, lookups in
                     actorStates.states(ofCommitmentAt: position, into: &states, lookups: &lookups)
                 }
@@ -59,7 +63,8 @@ public struct AsOfView: Sendable {
                             where: { (dataset.updates[$0].date.earliest?.rawValue ?? Int.min) <= day }, states: nil)
             }
         }
-        let (chosenEvents, chosenQuotes, chosenCommitments, chosenUpdates) = (kinds[0], kinds[1], kinds[2], kinds[3])
+        let chosenEvents = Self.joined(pieces[0], pieces[1], in: dataset.events)
+        let (chosenQuotes, chosenCommitments, chosenUpdates) = (pieces[2], pieces[3], pieces[4])
 
         // Numbered in one order (events, quotes, commitments, then the
         // withdrawn), whatever the schedule.
@@ -103,13 +108,55 @@ public struct AsOfView: Sendable {
 
     /// What the view keeps of one kind of record.
     struct Chosen: Sendable {
-        /// Positions in the dataset's array, in date order, then id.
-        var kept: [Int32] = []
+        /// The kept records, in date order, then id: their positions in the
+        /// dataset's array and the numbers of their sets of states among
+        /// `stateSets`, numbered for this kind alone in the order the records
+        /// lie in the array.
+        var keys: [ChronologicalKey] = []
         var withdrawn: [Withdrawal] = []
-        /// For each kept record, the number of its set of states among
-        /// `stateSets`, numbered for this kind alone.
-        var sets: [Int32] = []
         var stateSets: [[Int32]] = []
+
+        /// Positions in the dataset's array, in date order, then id.
+        var kept: [Int32] { keys.map(\.position) }
+        /// For each kept record, the number of its set of states.
+        var sets: [Int32] { keys.map(\.set) }
+    }
+
+    /// What `choose` gives for the records of both pieces, `first` chosen
+    /// from the records before those of `second`: the withdrawn in their
+    /// order, the sets of states numbered by first appearance, the kept
+    /// records merged in date order, then id (an order in which no two
+    /// records tie: the position decides last).
+    static func joined<Record: DatedRecord>(_ first: Chosen, _ second: Chosen, in records: [Record]) -> Chosen {
+        var joined = Chosen(keys: [], withdrawn: first.withdrawn + second.withdrawn, stateSets: first.stateSets)
+        var numbers: [[Int32]: Int32] = Dictionary(minimumCapacity: first.stateSets.count)
+        for (number, set) in first.stateSets.enumerated() { numbers[set] = Int32(number) }
+        let renumbered = second.stateSets.map { set -> Int32 in
+            if let number = numbers[set] { return number }
+            let number = Int32(joined.stateSets.count)
+            numbers[set] = number
+            joined.stateSets.append(set)
+            return number
+        }
+        joined.keys.reserveCapacity(first.keys.count + second.keys.count)
+        var (i, j) = (0, 0)
+        while i < first.keys.count, j < second.keys.count {
+            if precedes(second.keys[j], first.keys[i], in: records) {
+                var key = second.keys[j]
+                key.set = renumbered.isEmpty ? key.set : renumbered[Int(key.set)]
+                joined.keys.append(key)
+                j += 1
+            } else {
+                joined.keys.append(first.keys[i])
+                i += 1
+            }
+        }
+        joined.keys += first.keys[i...]
+        for var key in second.keys[j...] {
+            key.set = renumbered.isEmpty ? key.set : renumbered[Int(key.set)]
+            joined.keys.append(key)
+        }
+        return joined
     }
 
     /// The records known on `date`: those retracted by then are withdrawn,
@@ -122,7 +169,7 @@ public struct AsOfView: Sendable {
     /// is the order their parts lie in memory; only the small keys are then
     /// put in date order. Read in date order, each record was a fresh miss
     /// of the processor's cache, and that was most of the view's time.
-    static func choose<Record: DatedRecord>(_ records: [Record], knowledge: Knowledge, on date: Day,
+    static func choose<Record: DatedRecord>(_ records: [Record], in range: Range<Int>? = nil, knowledge: Knowledge, on date: Day,
                                             where include: (Int) -> Bool = { _ in true },
                                             states: ((Int, inout [Int32], inout PositionLookups) -> Void)?) -> Chosen {
         var chosen = Chosen()
@@ -131,7 +178,7 @@ public struct AsOfView: Sendable {
         var named: [Int32] = []
         var lookups = PositionLookups(dataset: knowledge.dataset)
         let day = date.rawValue
-        for index in records.indices {
+        for index in range ?? records.indices {
             guard knowledge.knownFrom(records[index].sources, recorded: records[index].recorded, lookups: &lookups) <= day else { continue }
             if let retraction = records[index].retracted, knowledge.effectiveFrom(retraction, lookups: &lookups) <= day {
                 chosen.withdrawn.append(Withdrawal(kind: Record.recordKind, id: records[index].id, retraction: retraction))
@@ -152,8 +199,7 @@ public struct AsOfView: Sendable {
             keys.append(ChronologicalKey(records[index].chronologicalDate, id: records[index].id, position: Int32(index), set: set))
         }
         sortChronologically(&keys, in: records)
-        chosen.kept = keys.map(\.position)
-        if states != nil { chosen.sets = keys.map(\.set) }
+        chosen.keys = keys
         return chosen
     }
 
@@ -178,14 +224,17 @@ public struct AsOfView: Sendable {
     /// Puts `keys` in the order of DATASET.md's "Dates": first day, last day,
     /// id; records equal in all three keep their order in `records`.
     static func sortChronologically<Record: DatedRecord>(_ keys: inout [ChronologicalKey], in records: [Record]) {
-        keys.sort { x, y in
-            if x.start != y.start { return x.start < y.start }
-            if x.end != y.end { return x.end < y.end }
-            if x.idPrefix != y.idPrefix { return x.idPrefix < y.idPrefix }
-            // The same first sixteen bytes: the ids themselves decide.
-            let order = records[Int(x.position)].id.utf8Order(records[Int(y.position)].id)
-            return order != 0 ? order < 0 : x.position < y.position
-        }
+        keys.sort { precedes($0, $1, in: records) }
+    }
+
+    /// Whether `x` comes before `y` in that order.
+    static func precedes<Record: DatedRecord>(_ x: ChronologicalKey, _ y: ChronologicalKey, in records: [Record]) -> Bool {
+        if x.start != y.start { return x.start < y.start }
+        if x.end != y.end { return x.end < y.end }
+        if x.idPrefix != y.idPrefix { return x.idPrefix < y.idPrefix }
+        // The same first sixteen bytes: the ids themselves decide.
+        let order = records[Int(x.position)].id.utf8Order(records[Int(y.position)].id)
+        return order != 0 ? order < 0 : x.position < y.position
     }
 
     /// The states a withdrawn record names (`Dataset.states(of:)` of the
