@@ -69,7 +69,7 @@ let package = Package(
         .executableTarget(name: "brief-datagen", dependencies: ["DatasetGenerator"], path: "Benchmarks/brief-datagen"),
         /// Not linked with mimalloc: its libyaml scan is the floor the issue names, libyaml with
         /// the C library's malloc. Benchmarks/suite.sh runs its `stages` with mimalloc preloaded.
-        .executableTarget(name: "brief-bench", dependencies: ["BriefKit", "DatasetGenerator", "CYAML", "CBriefSystem", "YAMLReader"], path: "Benchmarks/brief-bench"),
+        .executableTarget(name: "brief-bench", dependencies: ["BriefKit", "DatasetGenerator", "CYAML", "CBriefSystem", "YAMLReader", "XMLSupport"], path: "Benchmarks/brief-bench"),
 
         // MARK: Tests
         .testTarget(

@@ -3,6 +3,7 @@ import CBriefSystem
 import CYAML
 import DatasetGenerator
 import Foundation
+import XMLSupport
 import YAMLReader
 
 // brief-bench load --records 10000,100000 --work DIR [--seed S] [--runs R]
@@ -19,6 +20,7 @@ let usage = """
            brief-bench scan --briefs DIR [--data DIR] [--runs R] [--tape 1]
            brief-bench stages --briefs DIR [--date YYYY-MM-DD] [--formats LIST]
            brief-bench inputs --briefs DIR
+           brief-bench check-docbook --file BRIEF.xml [--runs R]
            brief-bench allocator
 
       --records   dataset sizes, comma-separated (default 10000,100000)
@@ -39,6 +41,12 @@ let usage = """
     stage's seconds (wall, and CPU of every thread) and the peak memory. `--formats` names the formats to
     render (default markdown,html,docbook,json); `none` stops after the
     analysis, to measure the stages before rendering on their own.
+
+    `check-docbook` times the check every DocBook output passes before it is
+    written (parse, then the fast path's grammar; `OutputValidator.docbook`),
+    and the same document against the official schema alone: milliseconds,
+    median of R runs (default 3), the schemas compiled before the clock starts.
+    Run it with mimalloc preloaded to time what `brief` does.
 
     `allocator` prints the malloc this process calls: "mimalloc" when it is
     preloaded (`brief` itself is linked with it), else "glibc".
@@ -501,6 +509,30 @@ case "stages":
     guard let day = Day(iso: options["date"] ?? "2025-06-01") else { fail("--date takes YYYY-MM-DD") }
     let formats = (options["formats"] ?? "markdown,html,docbook,json").split(separator: ",").map(String.init)
     runStages(briefs: briefs, day: day, formats: formats == ["none"] ? [] : formats)
+case "check-docbook":
+    guard let path = options["file"] else { fail("check-docbook needs --file") }
+    for key in options.keys where !["file", "runs"].contains(key) { fail("unknown option '--\(key)'\n\(usage)") }
+    guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+        fail("cannot read \(path) as UTF-8 text")
+    }
+    let official: RelaxNGSchema
+    do { official = try RelaxNGSchema(path: OutputValidator.docbookSchemaPath) } catch { fail("\(error)") }
+    func time(_ check: () -> Int) -> (Double, Int) {
+        var times: [Double] = []
+        var problems = 0
+        for _ in 0..<runs {
+            let clock = ContinuousClock()
+            let start = clock.now
+            problems = check()
+            times.append(seconds(clock.now - start) * 1000)
+        }
+        return (median(times), problems)
+    }
+    _ = try? OutputValidator.docbook.problems(in: "<article/>")  // compiles the fast path
+    let (fast, fastProblems) = time { (try? OutputValidator.docbook.problems(in: text).count) ?? -1 }
+    let (full, fullProblems) = time { official.validate(text).count }
+    print("\(path): \(data.count) bytes; the check brief runs \(fixed(fast, 1)) ms (\(fastProblems) problems), "
+        + "the official schema alone \(fixed(full, 1)) ms (\(fullProblems) problems); median of \(runs)")
 case "allocator":
     print(String(cString: brief_allocator()))
 case "inputs":
