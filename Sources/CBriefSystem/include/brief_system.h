@@ -26,8 +26,10 @@ int brief_will_need(int descriptor);
 /// where the C library has no such call.
 void brief_release_freed_memory(void);
 
-/// "mimalloc" when mimalloc's malloc is the one the process calls, else
-/// "glibc" (or "system"): what the benchmark's tables record.
+/// "mimalloc" when mimalloc's malloc is the one the process calls ("mimalloc,
+/// keeping freed memory" when it does not give freed pages back to the
+/// system, as `brief` sets it at load), else "glibc" (or "system"): what the
+/// benchmark's tables record.
 const char *brief_allocator(void);
 
 /// Copies the GNU build ID of the running program (the linker's hash of the
