@@ -233,8 +233,8 @@ extension Update: SharingReferenceIDs {
 /// times across files, was held thousands of times.
 ///
 /// Shared by the threads that read files: the ids are spread over locked
-/// shards by their hash, so that two threads seldom wait for each other, and
-/// an id always meets its equals in the same shard.
+/// shards by their last bytes, so that two threads seldom wait for each other,
+/// and an id always meets its equals in the same shard.
 final class ReferencedIDs: Sendable {
     private final class Shard: Sendable {
         let ids = Mutex(Set<String>())
@@ -248,9 +248,21 @@ final class ReferencedIDs: Sendable {
     /// left alone and never enter a set.
     func share(_ id: inout String) {
         guard id.utf8.count > 15 else { return }
-        let shard = shards[Int(UInt(bitPattern: id.hashValue) % UInt(Self.shardCount))]
+        let shard = shards[Self.shard(of: id)]
         let candidate = id
         id = shard.ids.withLock { $0.insert(candidate).memberAfterInsert }
+    }
+
+    /// The shard of an id of more than one byte, from its last two bytes and
+    /// its length rather than its `hashValue`: the set hashes the id anyway,
+    /// and hashing it twice was about an eighth of the time spent sharing
+    /// (4.5 % of a cold `daily`'s samples at a million records, 3.9 % after).
+    /// Ids that differ mostly at the end (a number, a date) still spread over the shards.
+    static func shard(of id: String) -> Int {
+        let bytes = id.utf8
+        let last = bytes.index(before: bytes.endIndex)
+        let mixed = Int(bytes[last]) &* 31 &+ Int(bytes[bytes.index(before: last)]) &* 7 &+ bytes.count
+        return mixed % shardCount
     }
 
     /// Makes the ids of every reference of `records` shared.
