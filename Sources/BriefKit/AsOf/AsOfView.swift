@@ -38,22 +38,23 @@ public struct AsOfView: Sendable {
 
         // The four kinds are independent until the sets of states are numbered:
         // each is chosen, ordered and given its records' states on its own core.
-        // The events, the most numerous, in two halves, joined after: as one
-        // piece they kept one core busy alone at the end, the other's kinds done.
+        // The events and the quotes, the most numerous, in two halves each,
+        // joined after: as one piece, each kept one core busy alone at the
+        // end, the other kinds done (the events until 8f579b1, then the quotes).
         let day = date.rawValue
-        let half = dataset.events.count / 2
-        let pieces = ParallelParts.map(5) { piece -> Chosen in
+        func halves(_ count: Int) -> (Range<Int>, Range<Int>) { (0..<count / 2, count / 2..<count) }
+        let (eventHalves, quoteHalves) = (halves(dataset.events.count), halves(dataset.quotes.count))
+        let pieces = ParallelParts.map(6) { piece -> Chosen in
             switch piece {
             case 0, 1:
-                Self.choose(dataset.events, in: piece == 0 ? 0..<half : half..<dataset.events.count,
-                            knowledge: knowledge, on: date) { position, states, lookups in
+                Self.choose(dataset.events, in: piece == 0 ? eventHalves.0 : eventHalves.1, knowledge: knowledge, on: date) { position, states, lookups in
                     actorStates.states(ofEventAt: position, into: &states, lookups: &lookups)
                 }
-            case 2:
-                Self.choose(dataset.quotes, knowledge: knowledge, on: date) { position, states, lookups in
+            case 2, 3:
+                Self.choose(dataset.quotes, in: piece == 2 ? quoteHalves.0 : quoteHalves.1, knowledge: knowledge, on: date) { position, states, lookups in
                     actorStates.states(ofQuoteAt: position, into: &states, lookups: &lookups)
                 }
-            case 3:
+            case 4:
                 Self.choose(dataset.commitments, knowledge: knowledge, on: date) { position, states, lookups in
                     actorStates.states(ofCommitmentAt: position, into: &states, lookups: &lookups)
                 }
@@ -64,7 +65,8 @@ public struct AsOfView: Sendable {
             }
         }
         let chosenEvents = Self.joined(pieces[0], pieces[1], in: dataset.events)
-        let (chosenQuotes, chosenCommitments, chosenUpdates) = (pieces[2], pieces[3], pieces[4])
+        let chosenQuotes = Self.joined(pieces[2], pieces[3], in: dataset.quotes)
+        let (chosenCommitments, chosenUpdates) = (pieces[4], pieces[5])
 
         // Numbered in one order (events, quotes, commitments, then the
         // withdrawn), whatever the schedule.

@@ -91,27 +91,42 @@ import Testing
         #expect(bilateral > 0 && context > 0 && thirdParties > 0)
     }
 
-    /// The view chooses the events in two pieces, on two cores, and joins
-    /// them: cut anywhere, the pieces joined are what one pass over all the
-    /// events chooses (the same records in the same order, the same
-    /// withdrawn, the sets of states numbered alike).
+    /// The view chooses the events and the quotes in two pieces each, on two
+    /// cores, and joins them: cut anywhere, the pieces joined are what one
+    /// pass over all the records chooses (the same records in the same order,
+    /// the same withdrawn, the sets of states numbered alike).
     @Test(arguments: GeneratedDatasets.all.prefix(2))
     func eventsChosenInTwoPiecesAreChosenAsInOne(_ generated: GeneratedDatasets.Generated) throws {
         let dataset = generated.inputs.dataset
-        let (knowledge, actorStates) = (Knowledge(dataset: dataset), ActorStates(dataset: dataset))
-        let count = dataset.events.count
+        let actorStates = ActorStates(dataset: dataset)
+        try Self.checkPieces(of: dataset.events, in: generated) { position, states, lookups in
+            actorStates.states(ofEventAt: position, into: &states, lookups: &lookups)
+        }
+    }
+
+    @Test(arguments: GeneratedDatasets.all.prefix(2))
+    func quotesChosenInTwoPiecesAreChosenAsInOne(_ generated: GeneratedDatasets.Generated) throws {
+        let dataset = generated.inputs.dataset
+        let actorStates = ActorStates(dataset: dataset)
+        try Self.checkPieces(of: dataset.quotes, in: generated) { position, states, lookups in
+            actorStates.states(ofQuoteAt: position, into: &states, lookups: &lookups)
+        }
+    }
+
+    private static func checkPieces<Record: DatedRecord>(of records: [Record], in generated: GeneratedDatasets.Generated,
+                                                         states: @escaping (Int, inout [Int32], inout PositionLookups) -> Void) throws {
+        let knowledge = Knowledge(dataset: generated.inputs.dataset)
+        let count = records.count
         let days = GeneratedDatasets.days(of: generated.inputs)
         var sharedSets = 0, withdrawnInSecond = 0
         for day in [days[days.count / 2], try #require(days.last)] {
             func choose(_ range: Range<Int>?) -> AsOfView.Chosen {
-                AsOfView.choose(dataset.events, in: range, knowledge: knowledge, on: day) { position, states, lookups in
-                    actorStates.states(ofEventAt: position, into: &states, lookups: &lookups)
-                }
+                AsOfView.choose(records, in: range, knowledge: knowledge, on: day, states: states)
             }
             let whole = choose(nil)
             for cut in [0, 1, count / 3, count / 2, count - 1, count] {
                 let (first, second) = (choose(0..<cut), choose(cut..<count))
-                let joined = AsOfView.joined(first, second, in: dataset.events)
+                let joined = AsOfView.joined(first, second, in: records)
                 #expect(joined.kept == whole.kept, "cut at \(cut) on \(day)")
                 #expect(joined.sets == whole.sets, "cut at \(cut) on \(day)")
                 #expect(joined.stateSets == whole.stateSets, "cut at \(cut) on \(day)")
