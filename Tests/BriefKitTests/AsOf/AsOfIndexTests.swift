@@ -95,21 +95,22 @@ import Testing
     /// cores, and joins them: cut anywhere, the pieces joined are what one
     /// pass over all the records chooses (the same records in the same order,
     /// the same withdrawn, the sets of states numbered alike).
-    @Test(arguments: GeneratedDatasets.all.prefix(2))
-    func eventsChosenInTwoPiecesAreChosenAsInOne(_ generated: GeneratedDatasets.Generated) throws {
-        let dataset = generated.inputs.dataset
-        let actorStates = ActorStates(dataset: dataset)
-        try Self.checkPieces(of: dataset.events, in: generated) { position, states, lookups in
-            actorStates.states(ofEventAt: position, into: &states, lookups: &lookups)
-        }
-    }
+    /// The kinds the view chooses in pieces.
+    enum PiecedKind: CaseIterable, Sendable { case events, quotes }
 
-    @Test(arguments: GeneratedDatasets.all.prefix(2))
-    func quotesChosenInTwoPiecesAreChosenAsInOne(_ generated: GeneratedDatasets.Generated) throws {
+    @Test(arguments: GeneratedDatasets.all.prefix(2), PiecedKind.allCases)
+    func recordsChosenInTwoPiecesAreChosenAsInOne(_ generated: GeneratedDatasets.Generated, _ kind: PiecedKind) throws {
         let dataset = generated.inputs.dataset
         let actorStates = ActorStates(dataset: dataset)
-        try Self.checkPieces(of: dataset.quotes, in: generated) { position, states, lookups in
-            actorStates.states(ofQuoteAt: position, into: &states, lookups: &lookups)
+        switch kind {
+        case .events:
+            try Self.checkPieces(of: dataset.events, in: generated) { position, states, lookups in
+                actorStates.states(ofEventAt: position, into: &states, lookups: &lookups)
+            }
+        case .quotes:
+            try Self.checkPieces(of: dataset.quotes, in: generated) { position, states, lookups in
+                actorStates.states(ofQuoteAt: position, into: &states, lookups: &lookups)
+            }
         }
     }
 
