@@ -110,18 +110,18 @@ public struct AsOfView: Sendable {
 
     /// What the view keeps of one kind of record.
     struct Chosen: Sendable {
-        /// The kept records, in date order, then id: their positions in the
-        /// dataset's array and the numbers of their sets of states among
+        /// The kept records' positions in the dataset's array, in date
+        /// order, then id.
+        var kept: [Int32] = []
+        /// For each kept record, the number of its set of states among
         /// `stateSets`, numbered for this kind alone in the order the records
         /// lie in the array.
-        var keys: [ChronologicalKey] = []
+        var sets: [Int32] = []
         var withdrawn: [Withdrawal] = []
         var stateSets: [[Int32]] = []
-
-        /// Positions in the dataset's array, in date order, then id.
-        var kept: [Int32] { keys.map(\.position) }
-        /// For each kept record, the number of its set of states.
-        var sets: [Int32] { keys.map(\.set) }
+        /// The kept records' keys, in the same order, which `joined` merges
+        /// by; empty in what `joined` gives.
+        var keys: [ChronologicalKey] = []
     }
 
     /// What `choose` gives for the records of both pieces, `first` chosen
@@ -130,7 +130,7 @@ public struct AsOfView: Sendable {
     /// records merged in date order, then id (an order in which no two
     /// records tie: the position decides last).
     static func joined<Record: DatedRecord>(_ first: Chosen, _ second: Chosen, in records: [Record]) -> Chosen {
-        var joined = Chosen(keys: [], withdrawn: first.withdrawn + second.withdrawn, stateSets: first.stateSets)
+        var joined = Chosen(withdrawn: first.withdrawn + second.withdrawn, stateSets: first.stateSets)
         var numbers: [[Int32]: Int32] = Dictionary(minimumCapacity: first.stateSets.count)
         for (number, set) in first.stateSets.enumerated() { numbers[set] = Int32(number) }
         let renumbered = second.stateSets.map { set -> Int32 in
@@ -140,24 +140,28 @@ public struct AsOfView: Sendable {
             joined.stateSets.append(set)
             return number
         }
-        joined.keys.reserveCapacity(first.keys.count + second.keys.count)
+        // Only the positions and the sets are written: the merged keys
+        // themselves were six times the memory, new pages the kernel clears
+        // while the other core waits (this runs after the pieces, on one).
+        let count = first.keys.count + second.keys.count
+        joined.kept.reserveCapacity(count)
+        joined.sets.reserveCapacity(count)
+        func take(_ key: ChronologicalKey, renumbering: Bool) {
+            joined.kept.append(key.position)
+            joined.sets.append(renumbering && !renumbered.isEmpty ? renumbered[Int(key.set)] : key.set)
+        }
         var (i, j) = (0, 0)
         while i < first.keys.count, j < second.keys.count {
             if precedes(second.keys[j], first.keys[i], in: records) {
-                var key = second.keys[j]
-                key.set = renumbered.isEmpty ? key.set : renumbered[Int(key.set)]
-                joined.keys.append(key)
+                take(second.keys[j], renumbering: true)
                 j += 1
             } else {
-                joined.keys.append(first.keys[i])
+                take(first.keys[i], renumbering: false)
                 i += 1
             }
         }
-        joined.keys += first.keys[i...]
-        for var key in second.keys[j...] {
-            key.set = renumbered.isEmpty ? key.set : renumbered[Int(key.set)]
-            joined.keys.append(key)
-        }
+        for key in first.keys[i...] { take(key, renumbering: false) }
+        for key in second.keys[j...] { take(key, renumbering: true) }
         return joined
     }
 
@@ -201,6 +205,8 @@ public struct AsOfView: Sendable {
             keys.append(ChronologicalKey(records[index].chronologicalDate, id: records[index].id, position: Int32(index), set: set))
         }
         sortChronologically(&keys, in: records)
+        chosen.kept = keys.map(\.position)
+        chosen.sets = keys.map(\.set)
         chosen.keys = keys
         return chosen
     }
