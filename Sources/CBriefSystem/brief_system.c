@@ -61,6 +61,15 @@ int brief_will_need(int descriptor) {
     return posix_fadvise(descriptor, 0, 0, POSIX_FADV_WILLNEED);
 }
 
+int brief_start_writeback(int descriptor) {
+#if defined(__linux__) && defined(SYNC_FILE_RANGE_WRITE)
+    return sync_file_range(descriptor, 0, 0, SYNC_FILE_RANGE_WRITE) == 0 ? 0 : errno;
+#else
+    (void)descriptor;
+    return 0;
+#endif
+}
+
 /* mimalloc's, when the program is linked with it (Package.swift): looked up
    rather than linked, so that BriefKit builds and runs with either allocator. */
 typedef void (*brief_collect_function)(bool force);

@@ -5,10 +5,11 @@ extension Archive {
     /// One run's update of the archive, begun under the lock. Each brief's
     /// date is stored (`store`) as soon as it is rendered, by whichever
     /// thread rendered it, so that no run holds every brief's files until
-    /// its end: its files are written and flushed into a folder under a
-    /// temporary name, and only the small `StoredEntry` is kept. `publish`
-    /// renames those folders to their content-addressed names, in the briefs'
-    /// order, then writes the next generation and switches to it.
+    /// its end: its files are written into a folder under a temporary name,
+    /// handed to the disk without waiting, and only the small `StoredEntry`
+    /// is kept. `publish` flushes those folders, renames them to their
+    /// content-addressed names, in the briefs' order, then writes the next
+    /// generation and switches to it.
     ///
     /// Until that switch nothing the archive shows has changed: no generation
     /// points at what was stored. A run that does not publish calls `abandon`,
@@ -189,9 +190,11 @@ extension Archive {
 
         private func switchToNewGeneration(_ entries: [StoredEntry]) throws(WriteFailure) -> Outcome {
             let entries = entries.sorted(by: { ($0.brief, $0.date) < ($1.brief, $1.date) })
-            // Every stored folder is renamed into place here, in the briefs'
-            // order and on one thread, as the steps after it are: a run makes
-            // its changes in the same order whatever the schedule of its workers.
+            // Every stored folder is flushed, then renamed into place here, in
+            // the briefs' order and on one thread, as the steps after it are: a
+            // run makes its changes in the same order whatever the schedule of
+            // its workers.
+            try archive.flush(staged: entries.compactMap { $0.staged?.path })
             for entry in entries {
                 guard let staged = entry.staged else { continue }
                 let target = archive.briefStore(entry.brief, entry.store)

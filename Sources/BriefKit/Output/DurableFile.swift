@@ -25,10 +25,14 @@ enum DurableFile {
     }
 
     /// Creates a new file (it must not exist), writes it whole and syncs it
-    /// (unless `sync` is false: for what is checked when read back, like cache entries).
-    static func write(_ data: Data, to path: String, sync: Bool = true) throws(WriteFailure) {
+    /// (unless `sync` is false: for what is checked when read back, like
+    /// cache entries, or what a later `syncAll` makes durable). With
+    /// `startWriteback`, the system is asked to begin writing it to disk
+    /// before this returns, without waiting: that later `syncAll` then waits
+    /// only for what the disk has not taken yet.
+    static func write(_ data: Data, to path: String, sync: Bool = true, startWriteback: Bool = false) throws(WriteFailure) {
         let problem: WriteFailure? = data.withUnsafeBytes { buffer in
-            do throws(WriteFailure) { try write(bytes: buffer, to: path, sync: sync) } catch { return error }
+            do throws(WriteFailure) { try write(bytes: buffer, to: path, sync: sync, startWriteback: startWriteback) } catch { return error }
             return nil
         }
         if let problem { throw problem }
@@ -37,16 +41,18 @@ enum DurableFile {
     /// The same for text, written as UTF-8 straight from the string's own
     /// storage: a brief's files are megabytes, and `Data(text.utf8)` copied
     /// each one before it was written.
-    static func write(_ text: String, to path: String, sync: Bool = true) throws(WriteFailure) {
+    static func write(_ text: String, to path: String, sync: Bool = true, startWriteback: Bool = false) throws(WriteFailure) {
         var text = text
         let problem: WriteFailure? = text.withUTF8 { buffer in
-            do throws(WriteFailure) { try write(bytes: UnsafeRawBufferPointer(buffer), to: path, sync: sync) } catch { return error }
+            do throws(WriteFailure) {
+                try write(bytes: UnsafeRawBufferPointer(buffer), to: path, sync: sync, startWriteback: startWriteback)
+            } catch { return error }
             return nil
         }
         if let problem { throw problem }
     }
 
-    private static func write(bytes buffer: UnsafeRawBufferPointer, to path: String, sync: Bool) throws(WriteFailure) {
+    private static func write(bytes buffer: UnsafeRawBufferPointer, to path: String, sync: Bool, startWriteback: Bool) throws(WriteFailure) {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw failure(path) }
         defer { close(descriptor) }
@@ -60,6 +66,9 @@ enum DurableFile {
             offset += written
         }
         guard !sync || fsync(descriptor) == 0 else { throw failure(path) }
+        // Only a request: whether or not it is taken, the flush that makes
+        // the file durable comes later and waits for what is left.
+        if startWriteback, !sync { _ = brief_start_writeback(descriptor) }
     }
 
     /// The largest piece `readPieces` reads at a time.

@@ -21,6 +21,13 @@ int brief_is_cached(int descriptor, long long offset);
 /// an error number.
 int brief_will_need(int descriptor);
 
+/// Asks the system to begin writing the file open at `descriptor` to disk,
+/// without waiting for it (Linux sync_file_range with SYNC_FILE_RANGE_WRITE):
+/// a later flush (syncfs) then waits only for what is not yet written. Makes
+/// nothing durable by itself. Returns 0, or an error number; 0 where the
+/// system has no such call.
+int brief_start_writeback(int descriptor);
+
 /// Returns the memory malloc holds free to the system: mimalloc's mi_collect
 /// where the program is linked with it, else glibc's malloc_trim; does nothing
 /// where the C library has no such call.
