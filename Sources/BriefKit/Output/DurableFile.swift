@@ -26,13 +26,10 @@ enum DurableFile {
 
     /// Creates a new file (it must not exist), writes it whole and syncs it
     /// (unless `sync` is false: for what is checked when read back, like
-    /// cache entries, or what a later `syncAll` makes durable). With
-    /// `startWriteback`, the system is asked to begin writing it to disk
-    /// before this returns, without waiting: that later `syncAll` then waits
-    /// only for what the disk has not taken yet.
-    static func write(_ data: Data, to path: String, sync: Bool = true, startWriteback: Bool = false) throws(WriteFailure) {
+    /// cache entries, or what a later `syncAll` makes durable).
+    static func write(_ data: Data, to path: String, sync: Bool = true) throws(WriteFailure) {
         let problem: WriteFailure? = data.withUnsafeBytes { buffer in
-            do throws(WriteFailure) { try write(bytes: buffer, to: path, sync: sync, startWriteback: startWriteback) } catch { return error }
+            do throws(WriteFailure) { try write(bytes: buffer, to: path, sync: sync, startWriteback: false) } catch { return error }
             return nil
         }
         if let problem { throw problem }
@@ -41,6 +38,10 @@ enum DurableFile {
     /// The same for text, written as UTF-8 straight from the string's own
     /// storage: a brief's files are megabytes, and `Data(text.utf8)` copied
     /// each one before it was written.
+    /// With `startWriteback` (and no `sync`), the system is asked to begin
+    /// writing the file to disk before this returns, without waiting: the
+    /// later `syncAll` that makes it durable then waits only for what the
+    /// disk has not taken yet (a brief's stored files, `Archive.stage`).
     static func write(_ text: String, to path: String, sync: Bool = true, startWriteback: Bool = false) throws(WriteFailure) {
         var text = text
         let problem: WriteFailure? = text.withUTF8 { buffer in
