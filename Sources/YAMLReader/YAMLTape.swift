@@ -325,6 +325,15 @@ public final class YAMLTape: @unchecked Sendable {
             kind == .scalar && !isNull ? storage._withUnsafeGuaranteedRef { $0.string(Int(content)) } : nil
         }
 
+        /// The bytes of a scalar that is ASCII and not null, read in place
+        /// (valid while the tape is held); nil for anything else.
+        @inline(__always)
+        public func withASCIIScalarBytes<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result? {
+            let node = nodes[Int(content)]
+            guard node.kind == Kind.scalar.rawValue, node.flags & Node.asciiFlag != 0, node.b > 0, !isNull else { return nil }
+            return body(UnsafeRawBufferPointer(start: bytes.baseAddress! + Int(node.a), count: Int(node.b)))
+        }
+
         /// Whether this is a scalar that reads as `text` (null or not).
         public func `is`(_ text: String) -> Bool {
             kind == .scalar && storage._withUnsafeGuaranteedRef { $0.scalar(Int(content), equals: text) }

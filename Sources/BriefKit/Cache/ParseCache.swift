@@ -108,15 +108,19 @@ public final class ParseCache: Sendable {
     /// The decoded file, from the cache when an entry is usable, parsed (and
     /// stored) otherwise. Always what `DatasetFile.read` gives for these bytes;
     /// with the key it is cached under, which names these bytes at this path.
-    func file(path: String, bytes: [UInt8]) -> (DatasetFile, key: SHA256.Digest) {
+    ///
+    /// With `sharing`, the ids its references name are the run's shared
+    /// strings (`ReferencedIDs`), from an entry or from the file.
+    func file(path: String, bytes: [UInt8], sharing: ReferencedIDs? = nil) -> (DatasetFile, key: SHA256.Digest) {
         let key = key(path: path, bytes: bytes)
         let entry = entryPath(key)
         switch load(entry, key: key, path: path) {
-        case let .found(file):
+        case var .found(file):
             countFound(key)
+            if let sharing { file.shareReferenceIDs(with: sharing) }
             return (file, key)
         case .missing, .rejected:
-            let file = DatasetFile.read(bytes: bytes, path: path)
+            let file = DatasetFile.read(bytes: bytes, path: path, sharing: sharing)
             let stored = store(file, key: key, at: entry)
             counters.withLock {
                 $0.parsed += 1
@@ -130,15 +134,16 @@ public final class ParseCache: Sendable {
     /// The decoded file whose bytes had `key` at `path`, from its entry
     /// without reading the file; parsed from the file when there is no
     /// usable entry, if its bytes still have that key. Nil when they do not.
-    func file(path: String, key: SHA256.Digest) -> DatasetFile? {
-        if case let .found(file) = load(entryPath(key), key: key, path: path) {
+    func file(path: String, key: SHA256.Digest, sharing: ReferencedIDs? = nil) -> DatasetFile? {
+        if case var .found(file) = load(entryPath(key), key: key, path: path) {
             countFound(key)
+            if let sharing { file.shareReferenceIDs(with: sharing) }
             return file
         }
         var problems: [Diagnostic] = []
         let bytes = DatasetFolder.bytes(of: path, into: &problems)
         guard problems.isEmpty, self.key(path: path, bytes: bytes) == key else { return nil }
-        return file(path: path, bytes: bytes).0
+        return file(path: path, bytes: bytes, sharing: sharing).0
     }
 
     /// An entry found: unchanged, unless this process parsed it.

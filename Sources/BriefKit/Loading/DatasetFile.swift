@@ -25,6 +25,9 @@ struct DatasetFile: Sendable {
     /// they are, until the record is kept or not (`settleUses`). Always empty
     /// once read, and not cached.
     private var settling = Settling()
+    /// While reading: the ids references named so far (`ReferenceIDTable`),
+    /// held by `read`, on the one thread that reads the file.
+    private var ids: ReferenceIDTable?
 
     private struct Settling {
         var pending: [FieldReader.PendingUse] = []
@@ -38,9 +41,17 @@ struct DatasetFile: Sendable {
 
     static let topLevelKeys = ["actors", "sources", "events", "quotes", "commitments", "updates", "vocabulary"]
 
-    /// Reads and decodes one file's bytes.
-    static func read(bytes: [UInt8], path: String, shipped: Bool = false) -> DatasetFile {
+    /// Reads and decodes one file's bytes. With `sharing`, the ids its
+    /// references name are the run's shared strings (`ReferencedIDs`) when
+    /// it returns; without, they are shared within the file only.
+    static func read(bytes: [UInt8], path: String, shipped: Bool = false, sharing: ReferencedIDs? = nil) -> DatasetFile {
+        guard let sharing else { return read(bytes: bytes, path: path, shipped: shipped, ids: ReferenceIDTable(sharing: nil)) }
+        return sharing.withTable { read(bytes: bytes, path: path, shipped: shipped, ids: $0) }
+    }
+
+    private static func read(bytes: [UInt8], path: String, shipped: Bool, ids: ReferenceIDTable) -> DatasetFile {
         var file = DatasetFile(path: path)
+        file.ids = ids
         let tape = YAMLTape.parse(bytes)
         for problem in tape.problems {
             file.diagnostics.append(.error(SourceLocation(file: path, line: problem.mark.line, column: problem.mark.column), problem.message))
@@ -51,6 +62,7 @@ struct DatasetFile: Sendable {
             }
         }
         file.settling = Settling()
+        file.ids = nil
         return file
     }
 
@@ -103,7 +115,7 @@ struct DatasetFile: Sendable {
 
     /// Opens a record: checks it is a map, reads and declares its id.
     private mutating func open(_ node: YAMLTape.Value, _ kind: RecordKind, fields: [String]) -> (reader: FieldReader, id: String?)? {
-        guard var reader = FieldReader(node, noun: kind.rawValue, file: path, fields: fields, into: &diagnostics) else { return nil }
+        guard var reader = FieldReader(node, noun: kind.rawValue, file: path, fields: fields, ids: ids, into: &diagnostics) else { return nil }
         let id = reader.identifier()
         if let id, let place = reader.node("id") {
             declared.append(DeclaredID(id: id, kind: kind, location: location(place.mark)))
@@ -211,7 +223,7 @@ struct DatasetFile: Sendable {
             for item in items {
                 var sink: [Diagnostic] = []
                 guard var roleReader = FieldReader(item, noun: "role", file: path, fields: Fields.role,
-                                                   owner: reader.recordSubject, into: &sink) else {
+                                                   owner: reader.recordSubject, ids: ids, into: &sink) else {
                     diagnostics += sink
                     continue
                 }

@@ -33,6 +33,9 @@ struct FieldReader {
     private(set) var pending: [PendingUse] = []
     /// The record a nested map (a role, a citation) belongs to, for messages.
     private let owner: RecordSubject?
+    /// The ids references named so far (`ReferenceIDTable`), where the
+    /// file's reader lends one.
+    private let ids: ReferenceIDTable?
 
     /// What messages and kept uses name a record by: "event 'antalya-meeting'".
     /// Its text is made only when one needs it: every citation written as a
@@ -73,8 +76,9 @@ struct FieldReader {
     /// else is reported. Returns nil (with a diagnostic) when `node` is not a map.
     /// `node`'s tape must live as long as the reader: the reader holds it.
     init?(_ node: YAMLTape.Value, noun: String, file: String, fields: [String], owner: RecordSubject? = nil, idKey: String = "id",
-          id knownID: String? = nil, into sink: inout [Diagnostic]) {
+          id knownID: String? = nil, ids: ReferenceIDTable? = nil, into sink: inout [Diagnostic]) {
         self.file = file
+        self.ids = ids
         self.noun = noun
         self.mark = node.mark
         guard node.kind == .mapping else {
@@ -442,15 +446,22 @@ struct FieldReader {
     }
 
     private mutating func referenceItem(_ node: YAMLTape.Value, field: String, expecting: ReferenceRule) -> Reference? {
-        guard let text = node.scalar else {
-            error(node.mark, "'\(field)' must name an id, not \(node.kindDescription)")
-            return nil
+        let id: String
+        if let ids, let known = node.withASCIIScalarBytes({ ids.id(spelled: $0) }) ?? nil {
+            // Well-formed: checked when it was added.
+            id = known
+        } else {
+            guard let text = node.scalar else {
+                error(node.mark, "'\(field)' must name an id, not \(node.kindDescription)")
+                return nil
+            }
+            guard Identifier.isValid(text) else {
+                error(node.mark, "'\(field)': \(Identifier.problem(with: text))")
+                return nil
+            }
+            id = ids?.add(text) ?? text
         }
-        guard Identifier.isValid(text) else {
-            error(node.mark, "'\(field)': \(Identifier.problem(with: text))")
-            return nil
-        }
-        let reference = Reference(text, at: location(node.mark))
+        let reference = Reference(id, at: location(node.mark))
         if pending.isEmpty { pending.reserveCapacity(8) }
         pending.append(PendingUse(field: field, reference: reference, rule: expecting))
         return reference
@@ -468,7 +479,7 @@ struct FieldReader {
         for item in items {
             if item.kind == .mapping {
                 guard var reader = FieldReader(item, noun: "citation", file: file, fields: Self.citationFields,
-                                               owner: recordSubject, into: &diagnostics) else { continue }
+                                               owner: recordSubject, ids: ids, into: &diagnostics) else { continue }
                 let source = reader.reference("source", required: true, expecting: .source, label: field)
                 let locator = reader.text("locator")
                 let credibility = reader.enumeration("credibility", as: Credibility.self)
@@ -485,7 +496,7 @@ struct FieldReader {
     mutating func retraction() -> Retraction? {
         guard let node = node("retracted") else { return nil }
         guard var reader = FieldReader(node, noun: "retraction", file: file, fields: Self.retractionFields,
-                                       owner: recordSubject, into: &diagnostics) else { return nil }
+                                       owner: recordSubject, ids: ids, into: &diagnostics) else { return nil }
         let date = reader.date("date", required: true)
         let note = reader.text("note")
         let sources = reader.citations(required: true, label: "retracted.sources")

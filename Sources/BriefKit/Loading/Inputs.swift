@@ -143,24 +143,21 @@ public enum InputLoader {
         // The file at `index`, decoded (from the cache where it can be), with its key.
         let readFile: @Sendable (Int) -> (DatasetFile, SHA256.Digest?) = { index in
             let path = files[index]
-            if let known, let cache, var file = cache.file(path: path, key: known[index]) {
-                file.shareReferenceIDs(with: stage.referencedIDs)
+            // The ids references name are shared here, on every core, rather
+            // than on the merging thread: as they are read, or as they come
+            // from the cache.
+            if let known, let cache, let file = cache.file(path: path, key: known[index], sharing: stage.referencedIDs) {
                 return (file, known[index])
             }
             var readProblems: [Diagnostic] = []
             let bytes = DatasetFolder.bytes(of: path, into: &readProblems)
             // A file that could not be read is not cached: its error is not in its bytes.
-            var key: SHA256.Digest?
-            var file: DatasetFile
             if let cache, readProblems.isEmpty {
-                (file, key) = cache.file(path: path, bytes: bytes)
-            } else {
-                file = DatasetFile.read(bytes: bytes, path: path)
+                return cache.file(path: path, bytes: bytes, sharing: stage.referencedIDs)
             }
+            var file = DatasetFile.read(bytes: bytes, path: path, sharing: stage.referencedIDs)
             file.diagnostics += readProblems
-            // Here, on every core, rather than on the merging thread.
-            file.shareReferenceIDs(with: stage.referencedIDs)
-            return (file, key)
+            return (file, nil)
         }
         // The largest files start at once, beside the batches, and wait for
         // their turn to be merged.

@@ -242,6 +242,16 @@ final class ReferencedIDs: Sendable {
 
     private static let shardCount = 64
     private let shards: [Shard] = (0..<shardCount).map { _ in Shard() }
+    /// The tables of ids lent to the threads reading files, while not lent.
+    private let tables = Mutex<[ReferenceIDTable]>([])
+
+    /// Calls `body` with a table of the ids met so far that no other reader
+    /// holds meanwhile (`ReferenceIDTable`): new ids it meets are shared.
+    func withTable<Result>(_ body: (ReferenceIDTable) -> Result) -> Result {
+        let table = tables.withLock { $0.popLast() } ?? ReferenceIDTable(sharing: self)
+        defer { tables.withLock { $0.append(table) } }
+        return body(table)
+    }
 
     /// Replaces `id` by the equal string seen first. Ids of up to 15 bytes are
     /// stored inside the `String` itself, with no storage to share: they are
