@@ -68,8 +68,8 @@ struct InputOptions: ParsableArguments {
 
     /// The inputs, or the documented exit: 66 for a missing folder, 65 (with
     /// every diagnostic printed) for data with errors. Nothing is written then.
-    func loadValid(cache: ParseCache? = nil) throws -> Inputs {
-        let loaded = try ExitStatus.run { () throws(MissingInput) in try InputLoader.load(paths, cache: cache) }
+    func loadValid(cache: ParseCache? = nil, alongside: (@Sendable (Dataset) -> Void)? = nil) throws -> Inputs {
+        let loaded = try ExitStatus.run { () throws(MissingInput) in try InputLoader.load(paths, cache: cache, alongside: alongside) }
         ProcessLifetime.keep(loaded)
         guard !loaded.hasErrors else {
             Console.report(loaded.diagnostics)

@@ -78,11 +78,21 @@ struct Daily: ParsableCommand {
 
         let loaded: Inputs, registry: RendererRegistry, publication: Archive.Publication
         var kept: [DoneBrief?]
+        let early = EarlyView()
         if case let .reached(partialLoaded, partialRegistry, partialPublication, partialKept) = attempt {
             (loaded, registry, publication, kept) = (partialLoaded, partialRegistry, partialPublication, partialKept)
             preparation = OutputValidator.prepareInBackground()
         } else {
-            loaded = try inputs.loadValid(cache: cache)
+            // With no state of the day, no brief is kept: the view of the
+            // day is made while the dataset is validated.
+            var makeView: (@Sendable (Dataset) -> Void)?
+            if state == nil {
+                makeView = { [early, day] dataset in
+                    let view = AsOfView(dataset: dataset, on: day)
+                    early.view.withLock { $0 = view }
+                }
+            }
+            loaded = try inputs.loadValid(cache: cache, alongside: makeView)
             preparation = OutputValidator.prepareInBackground()
             registry = try templateOptions.registry()
             do throws(WriteFailure) {
@@ -119,7 +129,7 @@ struct Daily: ParsableCommand {
         let analysed = definitions.indices.filter { kept[$0] == nil }
         var outcomes = kept.map { $0.map { Result<DoneBrief, FailedBrief>.success($0) } }
         if !analysed.isEmpty {
-            let view = AsOfView(dataset: loaded.dataset, on: day)
+            let view = early.view.withLock { $0.take() } ?? AsOfView(dataset: loaded.dataset, on: day)
             RenderedBrief.prepareForConcurrentRendering()
             let results = analysed.concurrentMap(cost: { BriefSelection.recordCount(of: definitions[$0], in: view) }) { index in
                 let outcome = Self.brief(definitions[index], in: view, registry: registry, publication: publication, day: day,
@@ -417,4 +427,10 @@ struct Daily: ParsableCommand {
         let milliseconds = duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
         return "\(milliseconds / 1000).\(String(format: "%03d", Int(milliseconds % 1000))) s"
     }
+}
+
+/// The view of the day, made while the dataset is validated
+/// (`InputLoader.load(_:alongside:)`), until the run takes it.
+private final class EarlyView: Sendable {
+    let view = Mutex<AsOfView?>(nil)
 }
