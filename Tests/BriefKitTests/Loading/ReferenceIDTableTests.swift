@@ -5,15 +5,6 @@ import Testing
 /// `ReferenceIDTable`: a file's references name each long id with one
 /// string, found again by its bytes, and shared with the run where asked.
 @Suite struct ReferenceIDTableTests {
-    /// Where the id's bytes are: equal for two strings that share a storage.
-    private static func storage(of id: String) -> UnsafeRawPointer? {
-        id.utf8.withContiguousStorageIfAvailable { UnsafeRawPointer($0.baseAddress) } ?? nil
-    }
-
-    private static func copy(_ text: String) -> String {
-        String(decoding: Array(text.utf8), as: UTF8.self)
-    }
-
     private static func lookUp(_ text: String, in table: ReferenceIDTable) -> String? {
         Array(text.utf8).withUnsafeBytes { table.id(spelled: $0) }
     }
@@ -27,12 +18,12 @@ import Testing
         var kept: [String] = []
         for id in ids {
             #expect(Self.lookUp(id, in: table) == nil, "\(id) found before it was added")
-            kept.append(table.add(Self.copy(id)))
+            kept.append(table.add(StringStorage.copy(id)))
         }
         for (index, id) in ids.enumerated() {
             let found = Self.lookUp(id, in: table)
             #expect(found == id)
-            #expect(found.map(Self.storage) == Self.storage(of: kept[index]), "\(id) was not the string added")
+            #expect(found.map(StringStorage.address) == StringStorage.address(of: kept[index]), "\(id) was not the string added")
         }
         #expect(Self.lookUp("ministry-of-foreign-affair", in: table) == nil)
         #expect(Self.lookUp("ministry-of-foreign-affairs-y", in: table) == nil)
@@ -46,12 +37,12 @@ import Testing
 
     @Test func withTheRunsIDsANewIDIsTheRunsString() {
         let run = ReferencedIDs()
-        var first = Self.copy("src-2011-wesarland-press")
+        var first = StringStorage.copy("src-2011-wesarland-press")
         run.share(&first)
         let table = ReferenceIDTable(sharing: run)
-        let added = table.add(Self.copy("src-2011-wesarland-press"))
-        #expect(Self.storage(of: added) == Self.storage(of: first))
-        #expect(Self.lookUp("src-2011-wesarland-press", in: table).map(Self.storage) == Self.storage(of: first))
+        let added = table.add(StringStorage.copy("src-2011-wesarland-press"))
+        #expect(StringStorage.address(of: added) == StringStorage.address(of: first))
+        #expect(Self.lookUp("src-2011-wesarland-press", in: table).map(StringStorage.address) == StringStorage.address(of: first))
     }
 
     /// Ids whose hashes collide are still told apart by their bytes, and an
@@ -59,7 +50,7 @@ import Testing
     @Test func everyHashIsComparedByItsBytes() {
         let table = ReferenceIDTable(sharing: nil)
         let ids = (0..<5000).map { "r-\($0)-0123456789abcdef" }
-        for id in ids { _ = table.add(Self.copy(id)) }
+        for id in ids { _ = table.add(StringStorage.copy(id)) }
         for id in ids { #expect(Self.lookUp(id, in: table) == id) }
     }
 }

@@ -4,16 +4,6 @@ import Testing
 /// `ReferencedIDs` makes equal ids share one storage, whichever shard their
 /// bytes send them to, and leaves the ids a `String` holds inline alone.
 @Suite struct ReferencedIDsTests {
-    /// Where the id's bytes are: equal for two strings that share a storage.
-    private static func storage(of id: String) -> UnsafeRawPointer? {
-        id.utf8.withContiguousStorageIfAvailable { UnsafeRawPointer($0.baseAddress) } ?? nil
-    }
-
-    /// A fresh string with the bytes of `text`, in a storage of its own.
-    private static func copy(_ text: String) -> String {
-        String(decoding: Array(text.utf8), as: UTF8.self)
-    }
-
     @Test func equalLongIDsShareTheStorageOfTheFirstSeen() {
         let shared = ReferencedIDs()
         // Ids that differ only at the end, the middle or in length, so that
@@ -22,25 +12,25 @@ import Testing
             + ["ministry-of-foreign-affairs", "ministry-of-foreign-affairs-x"]
         var first: [String] = []
         for id in ids {
-            var reference = Self.copy(id)
+            var reference = StringStorage.copy(id)
             shared.share(&reference)
             first.append(reference)
         }
         for (index, id) in ids.enumerated() {
-            var again = Self.copy(id)
-            #expect(Self.storage(of: again) != Self.storage(of: first[index]))
+            var again = StringStorage.copy(id)
+            #expect(StringStorage.address(of: again) != StringStorage.address(of: first[index]))
             shared.share(&again)
             #expect(again == id)
-            #expect(Self.storage(of: again) == Self.storage(of: first[index]), "\(id) was not shared")
+            #expect(StringStorage.address(of: again) == StringStorage.address(of: first[index]), "\(id) was not shared")
         }
         #expect(Set(ids.map { ReferencedIDs.shard(of: $0) }).count > 16)
     }
 
     @Test func shortIDsKeepTheirOwnValue() {
         let shared = ReferencedIDs()
-        var long = Self.copy("alanora-mfa-consular")
+        var long = StringStorage.copy("alanora-mfa-consular")
         shared.share(&long)
-        var short = Self.copy("alanora-mfa")
+        var short = StringStorage.copy("alanora-mfa")
         shared.share(&short)
         #expect(short == "alanora-mfa")
         #expect(long == "alanora-mfa-consular")
