@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -68,6 +69,108 @@ int brief_start_writeback(int descriptor) {
     (void)descriptor;
     return 0;
 #endif
+}
+
+/* The most a direct write copies into its aligned buffer at a time: large
+   enough that the disk is given big requests, small enough to stay a buffer. */
+#define BRIEF_DIRECT_PIECE ((size_t)4 << 20)
+
+/* Writes bytes [from, count) of `bytes` at the same offsets, through the page cache. */
+static int brief_write_rest(int descriptor, const unsigned char *bytes, size_t from, size_t count) {
+    while (from < count) {
+        ssize_t written = pwrite(descriptor, bytes + from, count - from, (off_t)from);
+        if (written < 0 && errno == EINTR) continue;
+        if (written < 0) return -1;
+        if (written == 0) {
+            errno = EIO;
+            return -1;
+        }
+        from += (size_t)written;
+    }
+    return 0;
+}
+
+int brief_write_direct(int descriptor, const void *bytes, unsigned long count, unsigned long alignment) {
+#if defined(__linux__) && defined(O_DIRECT)
+    int flags = fcntl(descriptor, F_GETFL);
+    if (flags < 0 || alignment == 0 || (alignment & (alignment - 1)) != 0) return 1;
+    /* Refused by file systems without direct I/O: nothing written yet. */
+    if (fcntl(descriptor, F_SETFL, flags | O_DIRECT) != 0) return 1;
+    size_t room = count < BRIEF_DIRECT_PIECE ? count : BRIEF_DIRECT_PIECE;
+    room = (room + alignment - 1) & ~(alignment - 1);
+    if (room == 0) room = alignment;
+    unsigned char *buffer = NULL;
+    if (posix_memalign((void **)&buffer, alignment < sizeof(void *) ? sizeof(void *) : alignment, room) != 0) {
+        fcntl(descriptor, F_SETFL, flags);
+        return 1;
+    }
+    int result = 0, saved = 0;
+    size_t offset = 0;
+    while (offset < count) {
+        size_t piece = count - offset < room ? count - offset : room;
+        /* The last piece is padded with zeros to a whole block; the file is
+           cut back to its length after. */
+        size_t padded = (piece + alignment - 1) & ~(alignment - 1);
+        memcpy(buffer, (const unsigned char *)bytes + offset, piece);
+        memset(buffer + piece, 0, padded - piece);
+        size_t done = 0;
+        while (done < padded) {
+            ssize_t written = pwrite(descriptor, buffer + done, padded - done, (off_t)(offset + done));
+            if (written < 0 && errno == EINTR) continue;
+            if (written < 0 && errno == EINVAL && offset == 0 && done == 0) {
+                /* The file system took the flag but not these requests (its
+                   blocks larger than `alignment`): nothing written. */
+                result = 1;
+                goto out;
+            }
+            if (written < 0 || written == 0) {
+                saved = written < 0 ? errno : EIO;
+                result = -1;
+                goto out;
+            }
+            if (((size_t)written % alignment) != 0) {
+                /* A short write that leaves the next request out of line
+                   (a full disk, a file-size limit): the rest is written
+                   through the page cache, where the system says what is wrong. */
+                fcntl(descriptor, F_SETFL, flags);
+                if (brief_write_rest(descriptor, bytes, offset + done + (size_t)written, count) != 0) {
+                    saved = errno;
+                    result = -1;
+                    goto out;
+                }
+                offset = count;
+                break;
+            }
+            done += (size_t)written;
+        }
+        if (offset == count) break;
+        offset += piece;
+    }
+    if (ftruncate(descriptor, (off_t)count) != 0) {
+        saved = errno;
+        result = -1;
+    }
+out:
+    free(buffer);
+    fcntl(descriptor, F_SETFL, flags);
+    if (result == 1 && ftruncate(descriptor, 0) != 0) {
+        saved = errno;
+        result = -1;
+    }
+    if (result < 0) errno = saved;
+    return result;
+#else
+    (void)descriptor;
+    (void)bytes;
+    (void)count;
+    (void)alignment;
+    return 1;
+#endif
+}
+
+long brief_file_system_type(const char *path) {
+    struct statfs info;
+    return statfs(path, &info) == 0 ? (long)info.f_type : -1;
 }
 
 /* mimalloc's, when the program is linked with it (Package.swift): looked up

@@ -159,7 +159,11 @@ public struct Archive: Sendable {
     /// Writes a stored date's files into a new folder under a temporary name
     /// beside `target` (`.store/<brief>/.tmp-…`) and returns its path: `place`
     /// renames it into place when the run publishes, after `flush`. Each
-    /// file is handed to the disk as it is written, without waiting for it.
+    /// file is handed to the disk as it is written, without waiting for it;
+    /// a large one is written straight to the disk where the file system
+    /// allows (direct I/O): the run never reads it again, and copying it into
+    /// the system's page cache cost more than the disk's own writing
+    /// (docs/performance.md, "The archive written past the page cache").
     /// `kept` files are hard-linked from where they are stored.
     func stage(_ content: [String: String], linking kept: [String: String], beside target: String) throws(WriteFailure) -> String {
         let parent = (target as NSString).deletingLastPathComponent
@@ -170,7 +174,7 @@ public struct Archive: Sendable {
         for (name, text) in content.sorted(by: { $0.key < $1.key }) {
             let path = InputPaths.join(staging, name)
             if let source = kept[name], link(source, path) == 0 { continue }
-            try DurableFile.write(text, to: path, sync: false, startWriteback: true)
+            try DurableFile.write(text, to: path, sync: false, startWriteback: true, direct: true)
         }
         done = true
         return staging

@@ -28,6 +28,23 @@ int brief_will_need(int descriptor);
 /// system has no such call.
 int brief_start_writeback(int descriptor);
 
+/// Writes `count` bytes to the new, empty file open at `descriptor` with
+/// direct I/O (Linux O_DIRECT), from the start: from the program's memory to
+/// the disk, without a copy in the system's page cache. The bytes go through
+/// a buffer aligned to `alignment` (a power of two, the file system's block
+/// size or a multiple of it), in pieces of whole blocks; the last is padded
+/// and the file cut back to `count` bytes. The descriptor's flags are as they
+/// were when it returns. Makes nothing durable by itself: a later flush
+/// (fsync, syncfs) does, as for any write.
+/// Returns 0 when the file holds the bytes; 1 when the file system refused
+/// direct I/O before any byte was kept (the file is empty, for an ordinary
+/// write); -1 with errno set on a failure (the file's content is then undefined).
+int brief_write_direct(int descriptor, const void *bytes, unsigned long count, unsigned long alignment);
+
+/// The type of the file system holding `path` (statfs's f_type: 0xEF53 for
+/// ext4), or -1 when it cannot be told.
+long brief_file_system_type(const char *path);
+
 /// Returns the memory malloc holds free to the system: mimalloc's mi_collect
 /// where the program is linked with it, else glibc's malloc_trim; does nothing
 /// where the C library has no such call.
