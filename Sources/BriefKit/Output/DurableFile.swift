@@ -58,8 +58,11 @@ enum DurableFile {
     }
 
     /// The size from which `direct` writes skip the page cache. Each direct
-    /// write waits for the disk; a smaller file costs little to copy.
-    static let directMinimum = 128 << 10
+    /// write waits for the disk, where a copy into pages the system has just
+    /// freed costs less: a run whose files are smaller than this (100,000
+    /// records: 1 MB and less) holds too little memory to use up such pages,
+    /// and was slower with them written directly (docs/performance.md).
+    static let directMinimum = 1 << 20
     /// What direct writes are aligned to: the block size of the usual file
     /// systems and disks, or a multiple of it (a file system with larger
     /// blocks refuses the writes, and the file is written as usual).
