@@ -76,6 +76,43 @@ import Testing
         #expect(report.problems.isEmpty && report.dates.values.allSatisfy { $0 == ["2025-05-01", "2025-05-02"] }, "\(report.problems)")
     }
 
+    /// A stored file of 1 MiB or more is written straight to the disk
+    /// (`DurableFile.directMinimum`): a file-size limit met part-way through
+    /// such a write fails the run as an ordinary write does, exit 73 and the
+    /// archive unchanged. The dataset is `brief-datagen`'s, built beside `brief`.
+    @Test func aFileSizeLimitHitInADirectWriteLeavesTheArchiveUnchanged() throws {
+        let inputs = try TemporaryFolder(), scratch = try TemporaryFolder()
+        let generator = try Process.run(BriefProcess.executable.deletingLastPathComponent().appendingPathComponent("brief-datagen"),
+                                        arguments: ["--records", "12000", "--states", "4", "--briefs", "1", "--seed", "7",
+                                                    "--out", inputs.path])
+        generator.waitUntilExit()
+        try #require(generator.terminationStatus == 0)
+        let output = scratch.path + "/Output", reference = scratch.path + "/reference"
+        for root in [output, reference] {
+            let run = try BriefProcess.run(["daily", "--date", "2025-05-01", "--briefs", inputs.path, "--output", root, "--quiet"])
+            try #require(run.status == 0, "\(run.stderr)")
+        }
+        let again = try BriefProcess.run(["daily", "--date", "2025-05-02", "--briefs", inputs.path, "--output", reference, "--quiet"])
+        try #require(again.status == 0, "\(again.stderr)")
+        // A limit every file of the new date but its largest stays under, the
+        // largest being written directly.
+        let limit = (1 << 20) + 8192
+        var sizes: [Int] = []
+        for (path, node) in FolderSnapshot(reference).nodes where path.hasPrefix(".store/") && path.contains("2025-05-02") {
+            if case let .file(data) = node { sizes.append(data.count) }
+        }
+        sizes.sort()
+        try #require(sizes.count >= 2 && sizes.last! > limit && sizes[sizes.count - 2] < limit, "\(sizes)")
+
+        let before = FolderSnapshot(output)
+        let failed = try Self.limited(limit, ["daily", "--date", "2025-05-02", "--briefs", inputs.path, "--output", output])
+        #expect(failed.status == 73, "\(failed.stderr)")
+        #expect(failed.stderr.contains("File too large"), "\(failed.stderr)")
+        #expect(failed.stderr.contains("the archive is unchanged"), "\(failed.stderr)")
+        let after = FolderSnapshot(output)
+        #expect(after == before, "\(after.differences(from: before).prefix(10))")
+    }
+
     /// The built-in DocBook layout, changed so that a brief whose definition
     /// has no `note` comes out invalid (an element DocBook does not know):
     /// that brief fails its output check, the others render as usual.
