@@ -63,4 +63,25 @@ import Testing
             #expect(broken.count >= 6, "\(broken.map(\.description))")
         }
     }
+
+    /// The view starts before the table of declared ids is done, as soon as
+    /// the dataset has its own lookups: what it is given is the whole
+    /// dataset, every record found by its id.
+    @Test func theViewIsGivenTheWholeDatasetWithItsLookups() throws {
+        let files = try DatasetGenerator.render(GeneratorOptions(records: 3_000, seed: 4, briefs: 2)).map { ($0.path, Array($0.text.utf8)) }
+        try TemporaryDataset.with(files) { folder in
+            let given = Mutex<Dataset?>(nil)
+            let loaded = try InputLoader.load(folder.paths, alongside: { dataset in given.withLock { $0 = dataset } })
+            let dataset = try #require(given.withLock { $0 })
+            #expect(dataset.recordCount == loaded.dataset.recordCount)
+            #expect(dataset.events.count > 100 && dataset.quotes.count > 100)
+            let unfound = dataset.events.indices.filter { dataset.eventsByID[dataset.events[$0].id]?.id != dataset.events[$0].id }
+                + dataset.quotes.indices.filter { dataset.quotesByID[dataset.quotes[$0].id]?.id != dataset.quotes[$0].id }
+                + dataset.sources.indices.filter { dataset.sourcesByID[dataset.sources[$0].id]?.id != dataset.sources[$0].id }
+                + dataset.actors.indices.filter { dataset.actorsByID[dataset.actors[$0].id]?.id != dataset.actors[$0].id }
+            // Counted outside the expectation, which would describe every index.
+            let unfoundCount = unfound.count
+            #expect(unfoundCount == 0, "records not found by their ids")
+        }
+    }
 }
