@@ -72,7 +72,7 @@ measure() {
 median3() { sort -n | awk '{ t[NR] = $1; if ($2 > m) m = $2 } END { printf "%s %s\n", t[2], m }'; }
 # The same for any odd number of lines ("seconds ..." lines: the rest of the median line is kept).
 median() { sort -n | awk '{ line[NR] = $0; if ($2 > m) m = $2 } END { split(line[(NR + 1) / 2], f, " "); printf "%s %s\n", f[1], m }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f×", a / b; else printf "–" }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f×", a / b; else printf "–" }'; }
 grouped() { echo "$1" | sed -e ':a' -e 's/\B[0-9]\{3\}\>/,&/' -e 'ta'; }
 
 machine="$(nproc) cores, $(free -h | awk '/^Mem:/ {print $2}') memory, $(swift --version 2>&1 | head -1 | sed 's/ (.*//'), \`brief\` allocating with $(with_allocator "$bin/brief-bench" allocator)"
