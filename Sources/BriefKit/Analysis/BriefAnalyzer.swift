@@ -5,6 +5,10 @@
 /// Records are read where the dataset holds them, by position, and only the
 /// fields an item shows are copied out: a brief of a large dataset ranks
 /// thousands of records to show a handful.
+/// A selected event as the analysis reads it: its position in the dataset's
+/// events, its scope, its type's place in the vocabulary, its date's days.
+typealias SelectedEvent = (position: Int, scope: Scope, type: Int?, extent: DateExtent)
+
 public struct BriefAnalyzer {
     let selection: BriefSelection
     let dataset: Dataset
@@ -12,8 +16,10 @@ public struct BriefAnalyzer {
     let definition: BriefDefinition
     let view: AsOfView
     /// The events that belong, in the view's order: their positions in the
-    /// dataset's events, their scopes, and their types' places in the vocabulary.
-    let events: [(position: Int, scope: Scope, type: Int?)]
+    /// dataset's events, their scopes, their types' places in the vocabulary,
+    /// and the days their dates cover. Read from each record once: the passes
+    /// that filter and order the events read this array, not the records.
+    let events: [SelectedEvent]
     /// The quotes that belong, in the view's order.
     let quotes: [(position: Int, scope: Scope)]
     /// The commitments that belong, in the view's order: their places in the
@@ -31,7 +37,8 @@ public struct BriefAnalyzer {
         let (view, dataset, lookups) = (view, dataset, lookups)
         events = selection.eventPlaces.map { selected in
             let position = view.events.position(at: Int(selected.place))
-            return (position, selected.scope, lookups.vocabularyPosition(dataset.events[position].type))
+            return (position, selected.scope, lookups.vocabularyPosition(dataset.events[position].type),
+                    dataset.events[position].date.extent)
         }
         quotes = selection.quotePlaces.map { (view.quotes.position(at: Int($0.place)), $0.scope) }
         commitments = selection.commitmentPlaces.map { selected in
@@ -91,7 +98,7 @@ public struct BriefAnalyzer {
         let (keyQuotes, reported) = rankedQuotes()
         let commitments = commitmentLists()
         let bilateral = events.filter { $0.scope == .bilateral }
-            .map { (date: dataset.events[$0.position].date, weight: $0.type.map { dataset.vocabulary[$0].weight }) }
+            .map { (date: $0.extent, weight: $0.type.map { dataset.vocabulary[$0].weight }) }
         let trend = TrendAnalysis(events: bilateral, day: day).trend()
         let withdrawn = withdrawnItems()
         var brief = Brief(
@@ -132,7 +139,7 @@ public struct BriefAnalyzer {
         let first = day.adding(days: -(definition.window - 1))
         return events.indices
             .filter { index in
-                let date = dataset.events[events[index].position].date
+                let date = events[index].extent
                 guard let span = date.spanDays, span <= 31 else { return false }
                 return date.overlaps(from: first, through: day)
             }
@@ -150,8 +157,8 @@ public struct BriefAnalyzer {
     /// `newestFirst` of the selected `events`, whose positions are in `all`.
     /// Static, so that a sort's comparisons read two arrays and do not copy the
     /// analyzer (a retain of each of its fields) for each comparison.
-    static func newestFirst(_ a: Int, _ b: Int, events: [(position: Int, scope: Scope, type: Int?)], in all: [Event]) -> Bool? {
-        let x = all[events[a].position].date, y = all[events[b].position].date
+    static func newestFirst(_ a: Int, _ b: Int, events: [SelectedEvent], in all: [Event]) -> Bool? {
+        let x = events[a].extent, y = events[b].extent
         if x.sortStart != y.sortStart { return x.sortStart > y.sortStart }
         if x.sortEnd != y.sortEnd { return x.sortEnd < y.sortEnd }
         if events[a].scope != events[b].scope { return events[a].scope == .bilateral }
@@ -166,7 +173,7 @@ public struct BriefAnalyzer {
         // The first of the begun events in `newestFirst` order, found in one
         // pass; on a tie the earlier event stays, as a stable sort would keep it.
         var newest: Int?, newestBilateral: Int?
-        for index in events.indices where dataset.events[events[index].position].date.sortStart <= day {
+        for index in events.indices where events[index].extent.sortStart <= day {
             if newest.map({ newestFirst(index, $0) == true }) ?? true { newest = index }
             if events[index].scope == .bilateral, newestBilateral.map({ newestFirst(index, $0) == true }) ?? true {
                 newestBilateral = index
@@ -177,7 +184,7 @@ public struct BriefAnalyzer {
 
     /// The item of the selected event at `index`.
     func eventItem(_ index: Int) -> EventItem {
-        let (position, scope, type) = events[index]
+        let (position, scope, type, _) = events[index]
         let event = dataset.events[position]
         let entry = type.map { dataset.vocabulary[$0] }
         return EventItem(

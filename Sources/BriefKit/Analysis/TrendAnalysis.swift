@@ -7,7 +7,7 @@ struct TrendAnalysis {
     /// The date of each bilateral event and the weight of its type (nil: a
     /// type not in the vocabulary): all the trend reads, so the (large) event
     /// records are not copied to make it.
-    let events: [(date: EDTFDate, weight: Double?)]
+    let events: [(date: DateExtent, weight: Double?)]
     let day: Day
 
     /// Months are used when the first weighted event is at most this many
@@ -17,7 +17,7 @@ struct TrendAnalysis {
     static let threshold = 1.0
 
     func trend() -> Trend {
-        let weighted = events.compactMap { event -> (date: EDTFDate, weight: Double)? in
+        let weighted = events.compactMap { event -> (date: DateExtent, weight: Double)? in
             guard event.date.sortStart <= day, let weight = event.weight else { return nil }
             return (event.date, weight)
         }
@@ -69,7 +69,7 @@ struct TrendAnalysis {
     }
 
     /// The period an event lies wholly within, or nil when its date spans more than one.
-    func period(of date: EDTFDate, _ granularity: Trend.Granularity) -> Int? {
+    func period(of date: DateExtent, _ granularity: Trend.Granularity) -> Int? {
         guard let first = date.earliest, let last = date.latest else { return nil }
         let a = index(of: first, granularity), b = index(of: last, granularity)
         return a == b ? a : nil

@@ -162,8 +162,12 @@ public struct EDTFDate: Sendable, Hashable, Codable, CustomStringConvertible {
         }
     }
 
+    /// The days the date covers, without its text: what sorting and judging
+    /// read, in a value that holds no reference (copying it retains nothing).
+    public var extent: DateExtent { DateExtent(earliest: earliest, latest: latest) }
+
     /// True when an open end (`..`) makes the date unbounded on one side.
-    public var isOpen: Bool { earliest == nil || latest == nil }
+    public var isOpen: Bool { extent.isOpen }
 
     /// True when it covers exactly one day (`2025-04-11`, or `2025-04-11/2025-04-11`).
     public var isSingleDay: Bool {
@@ -172,18 +176,15 @@ public struct EDTFDate: Sendable, Hashable, Codable, CustomStringConvertible {
     }
 
     /// The number of days covered, both ends included; nil if open.
-    public var spanDays: Int? {
-        guard let earliest, let latest else { return nil }
-        return latest - earliest + 1
-    }
+    public var spanDays: Int? { extent.spanDays }
 
     // MARK: Ordering and judging
 
     /// Sorting per DATASET.md: first day (last day where the start is open), then last day.
-    public var sortStart: Day { earliest ?? bound }
+    public var sortStart: Day { extent.sortStart }
 
     /// Last day (first day where the end is open).
-    public var sortEnd: Day { latest ?? bound }
+    public var sortEnd: Day { extent.sortEnd }
 
     /// Orders by (sortStart, sortEnd); the caller breaks ties by record id.
     public static func sortsBefore(_ a: EDTFDate, _ b: EDTFDate) -> Bool {
@@ -191,7 +192,7 @@ public struct EDTFDate: Sendable, Hashable, Codable, CustomStringConvertible {
     }
 
     /// The day a role or an age is judged on: the last day, or the first day when the end is open.
-    public var referenceDay: Day { latest ?? bound }
+    public var referenceDay: Day { extent.sortEnd }
 
     /// When a source with this publication date is known: its last day (nil: open end, never
     /// surely known).
@@ -199,17 +200,7 @@ public struct EDTFDate: Sendable, Hashable, Codable, CustomStringConvertible {
 
     /// Whether any day covered lies in `from...through`; open ends are unbounded.
     public func overlaps(from: Day, through: Day) -> Bool {
-        if let earliest, earliest > through { return false }
-        if let latest, latest < from { return false }
-        return from <= through
-    }
-
-    /// The one known end of the date; the grammar never lets both ends be open.
-    private var bound: Day {
-        switch form {
-        case .point(let point): point.first
-        case .interval(let start, let end): start?.first ?? end?.last ?? Day(rawValue: 0)
-        }
+        extent.overlaps(from: from, through: through)
     }
 
     public var description: String { text }
@@ -474,5 +465,41 @@ private struct EDTFParser {
             i += 1
         }
         return (value, i - start, i)
+    }
+}
+
+/// The first and last day a date covers, nil at an open end (the grammar
+/// never leaves both open). `EDTFDate` judges and sorts through it; the
+/// analysis keeps one per selected event, so that its passes over the events
+/// read a few bytes each rather than the event records themselves.
+public struct DateExtent: Sendable, Hashable {
+    public let earliest: Day?
+    public let latest: Day?
+
+    public init(earliest: Day?, latest: Day?) {
+        self.earliest = earliest
+        self.latest = latest
+    }
+
+    /// True when an open end makes the date unbounded on one side.
+    public var isOpen: Bool { earliest == nil || latest == nil }
+
+    /// The number of days covered, both ends included; nil if open.
+    public var spanDays: Int? {
+        guard let earliest, let latest else { return nil }
+        return latest - earliest + 1
+    }
+
+    /// The first day; the last where the start is open.
+    public var sortStart: Day { earliest ?? latest ?? Day(rawValue: 0) }
+
+    /// The last day; the first where the end is open.
+    public var sortEnd: Day { latest ?? earliest ?? Day(rawValue: 0) }
+
+    /// Whether any day covered lies in `from...through`; open ends are unbounded.
+    public func overlaps(from: Day, through: Day) -> Bool {
+        if let earliest, earliest > through { return false }
+        if let latest, latest < from { return false }
+        return from <= through
     }
 }

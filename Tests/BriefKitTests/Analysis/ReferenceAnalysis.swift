@@ -29,7 +29,7 @@ struct ReferenceAnalysis {
         let (keyQuotes, reported) = rankedQuotes()
         let commitments = commitmentLists()
         let bilateral = selection.events.filter { $0.scope == .bilateral }
-            .map { (date: $0.record.date, weight: dataset.vocabularyByType[$0.record.type]?.weight) }
+            .map { (date: $0.record.date.extent, weight: dataset.vocabularyByType[$0.record.type]?.weight) }
         let trend = TrendAnalysis(events: bilateral, day: day).trend()
         let withdrawn = withdrawnItems()
         var brief = Brief(

@@ -273,6 +273,20 @@ struct EDTFDateTests {
         #expect(parsed.sortEnd.iso == end)
     }
 
+    @Test(
+        "extent: the first and last day covered, nil at an open end",
+        arguments: [
+            ("2025", "2025-01-01", "2025-12-31"), ("2025-04-11", "2025-04-11", "2025-04-11"),
+            ("2025-04-01/2025-04-10", "2025-04-01", "2025-04-10"), ("../2025-04", nil, "2025-04-30"),
+            ("2025/..", "2025-01-01", nil), ("2024-12-30/2025-02", "2024-12-30", "2025-02-28"),
+        ] as [(String, String?, String?)]
+    )
+    func extent(text: String, first: String?, last: String?) throws {
+        let extent = try date(text).extent
+        #expect(extent.earliest?.iso == first)
+        #expect(extent.latest?.iso == last)
+    }
+
     @Test("sortsBefore orders by first day, then last day")
     func sortsBefore() throws {
         let expected = [
