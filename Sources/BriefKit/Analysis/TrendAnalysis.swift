@@ -4,9 +4,9 @@
 /// third state, not the dyad's relationship. Events whose type is not in the
 /// vocabulary have no weight and are left out.
 struct TrendAnalysis {
-    /// The date of each bilateral event and the weight of its type (nil: a
-    /// type not in the vocabulary): all the trend reads, so the (large) event
-    /// records are not copied to make it.
+    /// The days each bilateral event's date covers and the weight of its type
+    /// (nil: a type not in the vocabulary): all the trend reads, so neither the
+    /// (large) event records nor their dates' text are copied to make it.
     let events: [(date: DateExtent, weight: Double?)]
     let day: Day
 
