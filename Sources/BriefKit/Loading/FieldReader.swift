@@ -527,7 +527,7 @@ struct FieldReader {
             default: guard pair.key.hasPrefix("x-") else { return nil }
             }
         }
-        guard let source, !source.isNull, let id = wellFormedID(source) else { return nil }
+        guard let source, !source.isNull else { return nil }
         var locatorText: String?
         if let locator, !locator.isNull {
             guard locator.kind == .scalar else { return nil }
@@ -538,6 +538,9 @@ struct FieldReader {
             guard let text = credibility.scalar, let value = Credibility(rawValue: text) else { return nil }
             grade = value
         }
+        // Last: a new id is added to the reader's table, which a map handed
+        // to the nested reader would then have done twice.
+        guard let id = wellFormedID(source) else { return nil }
         let reference = recordReference(id, at: source.mark, field: field, expecting: .source)
         return Citation(source: reference, locator: locatorText, credibility: grade)
     }

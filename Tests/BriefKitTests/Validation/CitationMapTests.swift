@@ -7,6 +7,17 @@ import Testing
 /// same citations, uses and messages.
 @Suite("Citation maps")
 struct CitationMapTests {
+    /// Lines 1–6 of each test's file: an event whose `sources` the test writes.
+    static let event = """
+        events:
+          - id: e1
+            date: 2025-04-11
+            type: meeting
+            title: T
+            sources:
+
+        """
+
     /// What a citation decoded to, with where its source was named.
     struct Read: Equatable, CustomStringConvertible {
         var source: String
@@ -29,13 +40,7 @@ struct CitationMapTests {
 
     @Test("every form of a citation map decodes its source, locator and grade, in a record and in its retraction")
     func forms() throws {
-        let loaded = try TemporaryDataset.load([("data/base.yaml", TemporaryDataset.base), ("data/t.yaml", """
-            events:
-              - id: e1
-                date: 2025-04-11
-                type: meeting
-                title: T
-                sources:
+        let loaded = try TemporaryDataset.load([("data/base.yaml", TemporaryDataset.base), ("data/t.yaml", Self.event + """
                   - {source: src1, locator: "p. 3", credibility: 2}
                   - source: src1
                     locator: |
@@ -65,13 +70,7 @@ struct CitationMapTests {
     /// checked from what its reader recorded, not from the record.
     @Test("a source missing from the dataset is reported where a map names it, under the field's label, kept record or not")
     func unknownSources() throws {
-        let lines = try TemporaryDataset.diagnostics(of: """
-            events:
-              - id: e1
-                date: 2025-04-11
-                type: meeting
-                title: T
-                sources:
+        let lines = try TemporaryDataset.diagnostics(of: Self.event + """
                   - {source: nope-1, x-k: v}
                   - {source: src1}
                 retracted:
@@ -99,13 +98,7 @@ struct CitationMapTests {
 
     @Test("a map with anything to report is read field by field, each problem located once")
     func reported() throws {
-        let lines = try TemporaryDataset.diagnostics(of: """
-            events:
-              - id: e1
-                date: 2025-04-11
-                type: meeting
-                title: T
-                sources:
+        let lines = try TemporaryDataset.diagnostics(of: Self.event + """
                   - {source: src1, locator: [a]}
                   - {source: "Bad Id"}
                   - {source: src1, credibility: 7, page: 4}
