@@ -14,7 +14,7 @@ final class AnalysisLookups {
     private var displays = ResolvedIDs<String>()
 
     /// The dataset's table of vocabulary positions, held apart (see `PositionLookups`).
-    private let vocabularyPositions: [String: Int]
+    private let vocabularyPositions: IDTable
 
     init(dataset: Dataset) {
         positions = PositionLookups(dataset: dataset)

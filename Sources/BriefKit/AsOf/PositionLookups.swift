@@ -7,8 +7,8 @@ struct PositionLookups {
     private var sources = ResolvedIDs<Int?>()
     /// The dataset's tables, held apart: a lookup's closure captures one
     /// table (a retain), where capturing the dataset copied all its fields.
-    private let actorPositions: [String: Int]
-    private let sourcePositions: [String: Int]
+    private let actorPositions: IDTable
+    private let sourcePositions: IDTable
 
     init(dataset: Dataset) {
         actorPositions = dataset.actorPositionTable

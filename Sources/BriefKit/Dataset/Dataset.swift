@@ -15,13 +15,13 @@ public struct Dataset: Sendable {
     /// Position of each id in its array: the lookups below read the record
     /// from the array, so that no record is held twice (a dictionary of records
     /// doubled the memory of a loaded dataset and the time to index it).
-    private var actorPositions: [String: Int] = [:]
-    private var sourcePositions: [String: Int] = [:]
-    private var eventPositions: [String: Int] = [:]
-    private var quotePositions: [String: Int] = [:]
-    private var commitmentPositions: [String: Int] = [:]
-    private var updatePositions: [String: Int] = [:]
-    private var vocabularyPositions: [String: Int] = [:]
+    private var actorPositions = IDTable()
+    private var sourcePositions = IDTable()
+    private var eventPositions = IDTable()
+    private var quotePositions = IDTable()
+    private var commitmentPositions = IDTable()
+    private var updatePositions = IDTable()
+    private var vocabularyPositions = IDTable()
 
     public var actorsByID: RecordLookup<Actor> { RecordLookup(records: actors, positions: actorPositions) }
     public var sourcesByID: RecordLookup<Source> { RecordLookup(records: sources, positions: sourcePositions) }
@@ -57,11 +57,11 @@ public struct Dataset: Sendable {
         vocabularyPositions = Self.positions(of: vocabulary) { $0.type }
     }
 
-    private static func positions<Record>(of records: [Record], _ key: (Record) -> String) -> [String: Int] {
-        var positions: [String: Int] = Dictionary(minimumCapacity: records.count)
-        // Backwards, so that the first record with an id is written last and wins.
-        for position in records.indices.reversed() {
-            positions[key(records[position])] = position
+    private static func positions<Record>(of records: [Record], _ key: (Record) -> String) -> IDTable {
+        var positions = IDTable(minimumCapacity: records.count)
+        // The first record with an id is the one the table keeps.
+        for position in records.indices {
+            positions.insert(key(records[position]), at: position)
         }
         return positions
     }
@@ -76,9 +76,9 @@ public struct Dataset: Sendable {
     /// The tables behind `actorPosition`, `sourcePosition` and
     /// `vocabularyPosition`, for a lookup that keeps them: a closure that
     /// captured the dataset to call those copied all of its fields each time.
-    var actorPositionTable: [String: Int] { actorPositions }
-    var sourcePositionTable: [String: Int] { sourcePositions }
-    var vocabularyPositionTable: [String: Int] { vocabularyPositions }
+    var actorPositionTable: IDTable { actorPositions }
+    var sourcePositionTable: IDTable { sourcePositions }
+    var vocabularyPositionTable: IDTable { vocabularyPositions }
 
     func actorPosition(_ id: String) -> Int? { actorPositions[id] }
     func sourcePosition(_ id: String) -> Int? { sourcePositions[id] }
@@ -108,7 +108,7 @@ public struct Dataset: Sendable {
 /// positions into the dataset's array.
 public struct RecordLookup<Record: Sendable>: Sendable {
     let records: [Record]
-    let positions: [String: Int]
+    let positions: IDTable
 
     public subscript(id: String) -> Record? {
         guard let position = positions[id], position < records.count else { return nil }

@@ -128,33 +128,11 @@ final class ReferenceIDTable: @unchecked Sendable {
         old.deallocate()
     }
 
-    /// A hash of an id's bytes, eight at a time: ids are short and the table
-    /// holds one file's, so it need not resist chosen collisions (the probe
-    /// limit bounds what they would cost).
+    /// A hash of an id's bytes (`IDHash`, unseeded): the table holds one
+    /// file's ids, so it need not resist chosen collisions (the probe limit
+    /// bounds what they would cost). Never 0, which marks a free place.
     static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var hash = UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15
-        var offset = 0
-        while offset + 8 <= bytes.count {
-            hash = (hash ^ bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
-            hash ^= hash >> 32
-            offset += 8
-        }
-        var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while offset < bytes.count {
-            tail |= UInt64(bytes[offset]) << shift
-            shift += 8
-            offset += 1
-        }
-        // MurmurHash3's finalizer: every bit of the input reaches the low
-        // bits, which pick the slot.
-        hash ^= tail
-        hash ^= hash >> 33
-        hash &*= 0xFF51_AFD7_ED55_8CCD
-        hash ^= hash >> 33
-        hash &*= 0xC4CE_B9FE_1A85_EC53
-        hash ^= hash >> 33
-        // Never 0, which marks a free place.
+        let hash = IDHash.hash(bytes, seed: 0)
         return hash == 0 ? 1 : hash
     }
 }

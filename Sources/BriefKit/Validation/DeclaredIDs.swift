@@ -15,11 +15,11 @@ struct DeclaredIDs: Sendable {
     }
 
     /// Every declared id, with the position of its entry.
-    private let positions: [String: Int32]
+    private let positions: IDTable
     /// The ids of actors and sources, which most references name, with the
     /// position of their entry: a table a few thousand ids long stays in the
     /// processor's cache, where one of every id of a large dataset does not.
-    private let actorsAndSources: [String: Int32]
+    private let actorsAndSources: IDTable
     private let entries: [Entry]
     /// The positions in the declarations of every id declared more than once.
     let repeated: [String: [Int]]
@@ -30,7 +30,7 @@ struct DeclaredIDs: Sendable {
 
     /// The dataset's actors and sources are all it reads of the dataset.
     init(_ declared: [DeclaredID], actors: [Actor], sources: [Source]) {
-        var positions: [String: Int32] = Dictionary(minimumCapacity: declared.count)
+        var positions = IDTable(minimumCapacity: declared.count)
         var entries: [Entry] = []
         entries.reserveCapacity(declared.count)
         var repeated: [String: [Int]] = [:]
@@ -38,36 +38,34 @@ struct DeclaredIDs: Sendable {
         // copied each one whole (a retain of every field), for one or two
         // fields read.
         for position in declared.indices {
-            let next = Int32(entries.count)
-            guard let existing = positions.updateValue(next, forKey: declared[position].id) else {
+            guard let existing = positions.insert(declared[position].id, at: entries.count) else {
                 entries.append(Entry(first: Int32(position), kind: declared[position].kind, actorKind: nil, source: -1))
                 continue
             }
             let id = declared[position].id
-            positions[id] = existing
-            let earlier = Int(entries[Int(existing)].first)
+            let earlier = Int(entries[existing].first)
             repeated[id, default: [earlier]].append(position)
             // Ties keep the one declared first.
             if declared[position].location < declared[earlier].location {
-                entries[Int(existing)].first = Int32(position)
-                entries[Int(existing)].kind = declared[position].kind
+                entries[existing].first = Int32(position)
+                entries[existing].kind = declared[position].kind
             }
         }
-        var actorsAndSources: [String: Int32] = [:]
+        var actorsAndSources = IDTable(minimumCapacity: actors.count + sources.count)
         for index in actors.indices {
             let id = actors[index].id
             guard let entry = positions[id] else { continue }
-            actorsAndSources[id] = entry
+            actorsAndSources.insert(id, at: entry)
             // The first actor with the id is the one a lookup by id finds.
-            if entries[Int(entry)].kind == .actor, entries[Int(entry)].actorKind == nil {
-                entries[Int(entry)].actorKind = actors[index].kind
+            if entries[entry].kind == .actor, entries[entry].actorKind == nil {
+                entries[entry].actorKind = actors[index].kind
             }
         }
         for position in sources.indices {
             let id = sources[position].id
             guard let entry = positions[id] else { continue }
-            actorsAndSources[id] = entry
-            if entries[Int(entry)].source < 0 { entries[Int(entry)].source = Int32(position) }
+            actorsAndSources.insert(id, at: entry)
+            if entries[entry].source < 0 { entries[entry].source = Int32(position) }
         }
         self.positions = positions
         self.actorsAndSources = actorsAndSources
@@ -80,8 +78,8 @@ struct DeclaredIDs: Sendable {
     /// the same table first: a pass can remember the answer for both
     /// (`ResolvedIDs`).
     func entry(_ id: String, expecting kind: RecordKind) -> Entry? {
-        if kind == .actor || kind == .source, let position = actorsAndSources[id] { return entries[Int(position)] }
-        return positions[id].map { entries[Int($0)] }
+        if kind == .actor || kind == .source, let position = actorsAndSources[id] { return entries[position] }
+        return positions[id].map { entries[$0] }
     }
 
     func entry(_ id: String, expecting expectation: Expectation) -> Entry? {
