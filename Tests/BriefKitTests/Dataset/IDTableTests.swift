@@ -67,6 +67,20 @@ import Testing
         for (position, id) in (ids + ["d"]).enumerated() { #expect(table[id] == position) }
     }
 
+    @Test func idsAreTheirBytesNotTheirCanonicalEquivalents() {
+        // "é" composed and decomposed: one `String` to a dictionary, two ids
+        // here. Well-formed ids are ASCII, so the two readings differ only
+        // for ids the loader reports and keeps out of the tables.
+        let composed = "ev-caf\u{E9}", decomposed = "ev-cafe\u{301}"
+        #expect(composed == decomposed)
+        var table = IDTable(seed: 5)
+        table.insert(composed, at: 0)
+        #expect(table[composed] == 0)
+        #expect(table[decomposed] == nil)
+        #expect(table.insert(decomposed, at: 1) == nil)
+        #expect(table[decomposed] == 1 && table.count == 2)
+    }
+
     @Test func theHashTellsApartIdsDifferingInAnyByteAndInLength() {
         let base = Array("src-2019-03-29-1-b-analysis".utf8)
         var hashes: Set<UInt64> = []
