@@ -1,3 +1,5 @@
+import Foundation
+
 /// Ids and the positions of what they name: the dataset's lookups by id and
 /// the validator's table of declared ids.
 ///
@@ -7,6 +9,10 @@
 /// place at a million records. Here an id's bytes are hashed eight at a time
 /// (`IDHash`), and each place keeps 32 bits of its id's hash beside the id, so
 /// a probe compares ids only where the hashes agree.
+///
+/// Ids are their bytes (`IDHash.sameBytes`), not `String`s compared by
+/// canonical equivalence: well-formed ids are ASCII (DATASET.md), for which
+/// the two agree, and a malformed id is reported and kept out of the tables.
 ///
 /// The table is never iterated: nothing that reaches an output depends on
 /// where an id stands in it, so the hash's seed, drawn for each process,
@@ -48,7 +54,7 @@ struct IDTable: Sendable {
             while true {
                 let stored = slots[index].hash
                 if stored == 0 { return nil }
-                if stored == tag, slots[index].id == id { return Int(slots[index].position) }
+                if stored == tag, IDHash.sameBytes(slots[index].id, id) { return Int(slots[index].position) }
                 index = (index + 1) & mask
             }
         }
@@ -71,7 +77,7 @@ struct IDTable: Sendable {
                     slots[index] = Slot(hash: tag, position: Int32(position), id: id)
                     return nil
                 }
-                if stored == tag, slots[index].id == id { return Int(slots[index].position) }
+                if stored == tag, IDHash.sameBytes(slots[index].id, id) { return Int(slots[index].position) }
                 index = (index + 1) & mask
             }
         }
@@ -107,6 +113,20 @@ struct IDTable: Sendable {
 enum IDHash {
     /// The seed of this process's `IDTable`s.
     static let processSeed = UInt64.random(in: 0 ... .max)
+
+    /// Whether two ids are the same bytes. `==` would compare them as
+    /// `String`s, by canonical equivalence: the tables find an id by its
+    /// bytes alone, as the hash reads them.
+    static func sameBytes(_ a: String, _ b: String) -> Bool {
+        a.utf8.withContiguousStorageIfAvailable { spells(b, UnsafeRawBufferPointer($0)) } ?? a.utf8.elementsEqual(b.utf8)
+    }
+
+    /// Whether `id` is spelled by `bytes`.
+    static func spells(_ id: String, _ bytes: UnsafeRawBufferPointer) -> Bool {
+        id.utf8.withContiguousStorageIfAvailable { stored in
+            stored.count == bytes.count && (bytes.isEmpty || memcmp(stored.baseAddress!, bytes.baseAddress!, bytes.count) == 0)
+        } ?? id.utf8.elementsEqual(bytes)
+    }
 
     static func hash(_ id: String, seed: UInt64) -> UInt64 {
         if let hash = id.utf8.withContiguousStorageIfAvailable({ hash(UnsafeRawBufferPointer($0), seed: seed) }) {

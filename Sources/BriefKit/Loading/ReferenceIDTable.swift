@@ -74,16 +74,10 @@ final class ReferenceIDTable: @unchecked Sendable {
         for _ in 0..<Self.probeLimit {
             let stored = slots[slot].hash
             if stored == 0 { return nil }
-            if stored == hash, Self.spells(slots[slot].id, bytes) { return slots[slot].id }
+            if stored == hash, IDHash.spells(slots[slot].id, bytes) { return slots[slot].id }
             slot = (slot + 1) & mask
         }
         return nil
-    }
-
-    private static func spells(_ id: String, _ bytes: UnsafeRawBufferPointer) -> Bool {
-        id.utf8.withContiguousStorageIfAvailable { stored in
-            stored.count == bytes.count && memcmp(stored.baseAddress!, bytes.baseAddress!, bytes.count) == 0
-        } ?? false
     }
 
     /// Adds `id`, a well-formed id not met before, and returns the string to

@@ -79,6 +79,11 @@ import Testing
         #expect(table[decomposed] == nil)
         #expect(table.insert(decomposed, at: 1) == nil)
         #expect(table[decomposed] == 1 && table.count == 2)
+        // Where two hashes agree, the ids are compared by their bytes too.
+        #expect(!IDHash.sameBytes(composed, decomposed))
+        #expect(IDHash.sameBytes(decomposed, Self.fresh(decomposed)))
+        #expect(IDHash.sameBytes("", Self.fresh("")))
+        #expect(!IDHash.sameBytes("src-2019-03-29-1-b", "src-2019-03-29-1-c"))
     }
 
     @Test func theHashTellsApartIdsDifferingInAnyByteAndInLength() {
